@@ -1,0 +1,1 @@
+export { type LoadOptions, loadRegisterFile, parseRegister, parseRegisterText } from "./load-register.js";

@@ -1,0 +1,114 @@
+import { readFile } from "node:fs/promises";
+import { err, ok, type Result } from "neverthrow";
+import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
+import { type Register, registerSchema } from "../model/register.js";
+import { checkReferences } from "./references.js";
+import { decodeText, parseSource, type SourceDocument } from "./source.js";
+import { toRegisterIssues } from "./zod-issues.js";
+
+/** Where a register came from, for error messages. */
+export interface LoadOptions {
+  /**
+   * Name of the file (or other source) to cite in errors.
+   * @default "register"
+   */
+  file?: string;
+}
+
+/**
+ * Validates plain data (already parsed, for example from a database or an API body) as a register.
+ * Never throws; on failure every problem is listed with its path.
+ * @example
+ * const result = parseRegister(body, { file: "request body" });
+ */
+export function parseRegister(data: unknown, options: LoadOptions = {}): Result<Register, RegisterError> {
+  return validate(data, undefined, options.file ?? "register");
+}
+
+/**
+ * Parses register text (YAML or JSON) or bytes. Never throws, whatever the input; every problem is
+ * reported at once with its line, column and path.
+ * @example
+ * const result = parseRegisterText(readFileSync("register.yaml"), { file: "register.yaml" });
+ * if (result.isOk()) console.log(result.value.groups.length);
+ */
+export function parseRegisterText(
+  input: string | Uint8Array,
+  options: LoadOptions = {},
+): Result<Register, RegisterError> {
+  const file = options.file ?? "register";
+  try {
+    const decoded = decodeText(input);
+    if ("issue" in decoded) return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [decoded.issue] });
+    const parsed = parseSource(decoded.text);
+    if ("issues" in parsed) return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues });
+    return validate(parsed.doc.data, parsed.doc, file);
+  } catch (error) {
+    return err(unexpected(file, error));
+  }
+}
+
+/**
+ * Reads and parses a register file (YAML or JSON).
+ * @example
+ * const result = await loadRegisterFile("register.yaml");
+ */
+export async function loadRegisterFile(path: string): Promise<Result<Register, RegisterError>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String((error as Error).message);
+    return err({
+      code: ERROR_CODES.FILE_UNREADABLE,
+      file: path,
+      issues: [{ code: ERROR_CODES.FILE_UNREADABLE, path: "", message: `expected a readable register file: ${reason}` }],
+    });
+  }
+  return parseRegisterText(bytes, { file: path });
+}
+
+function validate(data: unknown, doc: SourceDocument | undefined, file: string): Result<Register, RegisterError> {
+  try {
+    if (data === null || typeof data !== "object" || Array.isArray(data)) {
+      return err({
+        code: ERROR_CODES.REGISTER_INVALID,
+        file,
+        issues: [
+          {
+            code: ERROR_CODES.SCHEMA_MISMATCH,
+            path: "",
+            message: "expected a mapping with at least the keys organisation and groups",
+            ...(doc?.locate([]) ?? {}),
+          },
+        ],
+      });
+    }
+    const parsed = registerSchema.safeParse(data);
+    const issues: RegisterIssue[] = [
+      ...(parsed.success ? [] : toRegisterIssues(parsed.error.issues, data, doc)),
+      ...checkReferences(data, doc),
+    ];
+    if (issues.length > 0 || !parsed.success) {
+      issues.sort(byPosition);
+      return err({ code: ERROR_CODES.REGISTER_INVALID, file, issues });
+    }
+    return ok(parsed.data);
+  } catch (error) {
+    return err(unexpected(file, error));
+  }
+}
+
+function byPosition(a: RegisterIssue, b: RegisterIssue): number {
+  return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+// Safety net for "never throws": a parser bug must still come back as data, not as an exception.
+function unexpected(file: string, error: unknown): RegisterError {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: ERROR_CODES.REGISTER_INVALID,
+    file,
+    issues: [{ code: ERROR_CODES.SYNTAX_ERROR, path: "", message: `expected a readable register: ${message}` }],
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { actionSchema } from "./activity.js";
+import { dateSchema, idSchema, textSchema, urlSchema } from "./common.js";
+
+/** Alert severities, most severe first. */
+export const ALERT_SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+/** Triage states of an alert. */
+export const ALERT_STATES = ["new", "triaged", "actioned", "dismissed"] as const;
+
+/** Where an alert was shared inside the organisation. */
+export const shareSchema = z.strictObject({
+  channel: textSchema.describe("Team channel, mailing list or meeting."),
+  on: dateSchema.describe("When it was shared."),
+});
+/** A share of an alert. */
+export type Share = z.infer<typeof shareSchema>;
+
+const cveSchema = z
+  .string()
+  .trim()
+  .regex(/^CVE-\d{4}-\d{4,}$/i, "expected a CVE id such as CVE-2024-3094")
+  .transform((value) => value.toUpperCase());
+
+/** Intelligence from a group that needs triage. */
+export const alertSchema = z
+  .strictObject({
+    id: idSchema,
+    group: idSchema.describe("Group id of the source."),
+    title: textSchema.describe("Title."),
+    url: urlSchema.optional().describe("Link to the advisory."),
+    received: dateSchema.describe("When it was received."),
+    severity: z.enum(ALERT_SEVERITIES).default("medium").describe("Severity."),
+    cves: z.array(cveSchema).default([]).describe("CVE ids."),
+    state: z.enum(ALERT_STATES).default("new").describe("Triage state."),
+    triagedBy: idSchema.optional().describe("Person id of who triaged it."),
+    triagedOn: dateSchema.optional().describe("When it was triaged."),
+    sharedTo: z.array(shareSchema).default([]).describe("Team channels it was shared to."),
+    actions: z.array(actionSchema).default([]).describe("Actions taken."),
+    dismissedReason: textSchema.optional().describe("Why it was dismissed."),
+  })
+  .superRefine((alert, ctx) => {
+    if (alert.state === "dismissed" && alert.dismissedReason === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["dismissedReason"],
+        message: "expected a reason for a dismissed alert",
+      });
+    }
+  })
+  .describe("An alert.");
+/** An alert. */
+export type Alert = z.infer<typeof alertSchema>;

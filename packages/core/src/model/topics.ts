@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+/**
+ * Well-known spellings of the same technology, mapped to one canonical token.
+ * Keys and values are already in token form (lower-case, words joined by `-`).
+ */
+export const TECHNOLOGY_ALIASES: Readonly<Record<string, string>> = {
+  "amazon-web-services": "aws",
+  amazon: "aws",
+  "amazon-aws": "aws",
+  "microsoft-azure": "azure",
+  "ms-azure": "azure",
+  gcp: "google-cloud",
+  "google-cloud-platform": "google-cloud",
+  k8s: "kubernetes",
+  postgres: "postgresql",
+  pg: "postgresql",
+  "node.js": "nodejs",
+  node: "nodejs",
+  js: "javascript",
+  ts: "typescript",
+  py: "python",
+  golang: "go",
+  "github-actions": "github/actions",
+  m365: "microsoft-365",
+  o365: "microsoft-365",
+  "office-365": "microsoft-365",
+  "ms-365": "microsoft-365",
+  msft: "microsoft",
+  "hugging-face": "huggingface",
+  llm: "llms",
+  "large-language-models": "llms",
+  "gen-ai": "generative-ai",
+  genai: "generative-ai",
+};
+
+/**
+ * Normalises a topic to its token form: lower-case, trimmed, spaces and underscores as `-`.
+ * @example toToken("  Financial Services ") // "financial-services"
+ */
+export function toToken(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/**
+ * Normalises a technology name: token form, then its canonical alias, for each `/`-separated part.
+ * A technology may name a product under its vendor as `vendor/product` (`microsoft/exchange`).
+ * @example normaliseTechnology("Amazon Web Services") // "aws"
+ */
+export function normaliseTechnology(value: string): string {
+  const token = toToken(value);
+  const whole = TECHNOLOGY_ALIASES[token];
+  if (whole !== undefined) return whole;
+  return token
+    .split("/")
+    .map((part) => TECHNOLOGY_ALIASES[part] ?? part)
+    .join("/");
+}
+
+/**
+ * Whether a topic a group covers matches a topic of the organisation: the same token, or the
+ * organisation's is a product under the group's vendor (`aws` covers `aws/lambda`).
+ */
+export function topicMatches(organisationTopic: string, groupTopic: string): boolean {
+  return (
+    organisationTopic === groupTopic ||
+    (organisationTopic.length > groupTopic.length &&
+      organisationTopic.startsWith(groupTopic) &&
+      organisationTopic.charCodeAt(groupTopic.length) === 47) // "/"
+  );
+}
+
+const tokenSchema = z.string().trim().min(1, "expected a non-empty name").transform(toToken);
+
+/** A list of topic tokens (sectors, regulations, risk themes), normalised and de-duplicated. */
+export const tokenListSchema = z
+  .array(tokenSchema)
+  .transform((values) => [...new Set(values)])
+  .describe("Names, normalised to lower-case tokens.");
+
+/** A list of technologies, normalised through {@link TECHNOLOGY_ALIASES} and de-duplicated. */
+export const technologyListSchema = z
+  .array(z.string().trim().min(1, "expected a non-empty technology").transform(normaliseTechnology))
+  .transform((values) => [...new Set(values)])
+  .describe("Technologies (vendor or vendor/product); aliases are normalised, e.g. amazon-web-services → aws.");
+
+/** ISO 3166-1 alpha-2 country codes, or a region code such as `EU`; upper-cased. */
+export const jurisdictionListSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, "expected an ISO 3166 code such as GB, DE or EU")
+      .transform((value) => value.toUpperCase()),
+  )
+  .transform((values) => [...new Set(values)])
+  .describe("ISO 3166-1 alpha-2 codes (or ISO 3166-2 subdivisions), or EU.");
+
+/** Member states of the European Union: a body serving `EU` serves each of them. */
+export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
+  "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split(" "),
+);
+
+/** Whether a body serving `served` serves the organisation's jurisdiction `jurisdiction`. */
+export function jurisdictionCovers(served: string, jurisdiction: string): boolean {
+  if (served === jurisdiction) return true;
+  if (served === "EU") return EU_MEMBER_STATES.has(jurisdiction.slice(0, 2));
+  // A national body serves its subdivisions (GB covers GB-SCT).
+  return jurisdiction.startsWith(`${served}-`);
+}
+
+/** The topics a group covers, matched against the organisation profile. */
+export const topicsSchema = z
+  .object({
+    sectors: tokenListSchema.default([]).describe("Sectors the group serves (finance, health, ai…)."),
+    technologies: technologyListSchema.default([]).describe("Technologies the group covers."),
+    regulations: tokenListSchema.default([]).describe("Regulations the group follows (dora, nis2…)."),
+    riskThemes: tokenListSchema.default([]).describe("Risk themes (ransomware, data-poisoning…)."),
+  })
+  .describe("What the group covers.");
+/** Topics a group covers. */
+export type Topics = z.infer<typeof topicsSchema>;
