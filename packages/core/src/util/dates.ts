@@ -19,3 +19,9 @@ export function addUtcDays(date: Date, days: number): Date {
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** Whole UTC days from an epoch-ms instant to `asOf`; `Infinity` when the instant is -Infinity (never). @internal */
+export function ageInDays(time: number, asOf: Date): number {
+  if (time === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
+  return utcDay(asOf) - Math.floor(time / DAY_MS);
+}

@@ -1,0 +1,3 @@
+export { type EvaluateOptions, type Evaluation, evaluate, type GroupEvaluation, type Verdict, verdictOf } from "./evaluate.js";
+export type { Kpis } from "./kpis.js";
+export { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusName } from "./review-status.js";

@@ -1,0 +1,91 @@
+import type { Finding, Severity } from "../model/finding.js";
+import type { Policy } from "../model/policy.js";
+import type { Register } from "../model/register.js";
+import { isActivePerson } from "../rules/ownership.js";
+import { addUtcDays, utcDay } from "../util/dates.js";
+import { isLive, type RegisterIndex } from "./register-index.js";
+
+/** Key figures of a register, for dashboards and the audit report. */
+export interface Kpis {
+  /** Groups in the register, ended memberships included. */
+  groups: number;
+  /** Groups whose membership has not ended. */
+  liveGroups: number;
+  /** Distinct owners of live groups who are still with the organisation. */
+  activeOwners: number;
+  /** Days the windowed figures below look back (`loopWindowDays`). */
+  windowDays: number;
+  /** Activities recorded in the window. */
+  activitiesInWindow: number;
+  /** Alerts received in the window. */
+  alertsInWindow: number;
+  /** Alerts still `new`, whatever their age. */
+  alertsUntriaged: number;
+  /** Share (0–1) of alerts received in the window that led to an action; `null` without alerts. */
+  alertsActionedShare: number | null;
+  /** Share (0–1) of alerts received in the window that were shared to a team channel; `null` without alerts. */
+  alertsSharedShare: number | null;
+  /** Median days from receipt to triage over triaged alerts received in the window; `null` without any. */
+  medianDaysToTriage: number | null;
+  /** Latest review of the whole register. */
+  registerLastReviewed: Date | null;
+  /** When the next review of the whole register is due. */
+  registerNextReviewDue: Date | null;
+  /** Findings per severity. */
+  findings: Record<Severity, number>;
+}
+
+/** Computes the KPIs. @internal */
+export function computeKpis(register: Register, index: RegisterIndex, asOf: Date, policy: Policy, findings: readonly Finding[]): Kpis {
+  const end = utcDay(asOf);
+  const start = end - policy.loopWindowDays;
+  const inWindow = (date: Date) => {
+    const day = utcDay(date);
+    return day >= start && day <= end;
+  };
+  let activitiesInWindow = 0;
+  for (const activity of register.activities) if (inWindow(activity.date)) activitiesInWindow++;
+  let alertsInWindow = 0;
+  let actioned = 0;
+  let shared = 0;
+  let untriaged = 0;
+  const triageDays: number[] = [];
+  for (const alert of register.alerts) {
+    if (alert.state === "new") untriaged++;
+    if (!inWindow(alert.received)) continue;
+    alertsInWindow++;
+    if (alert.actions.some((action) => action.type !== "no-action")) actioned++;
+    if (alert.sharedTo.length > 0) shared++;
+    if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - utcDay(alert.received));
+  }
+  const owners = new Set<string>();
+  for (const group of register.groups) {
+    const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
+    if (isLive(group) && owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
+  }
+  const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  const reviewed = index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
+  return {
+    groups: register.groups.length,
+    liveGroups: register.groups.filter(isLive).length,
+    activeOwners: owners.size,
+    windowDays: policy.loopWindowDays,
+    activitiesInWindow,
+    alertsInWindow,
+    alertsUntriaged: untriaged,
+    alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
+    alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
+    medianDaysToTriage: median(triageDays),
+    registerLastReviewed: reviewed,
+    registerNextReviewDue: reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
+    findings: counts,
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  values.sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+}

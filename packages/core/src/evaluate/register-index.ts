@@ -1,0 +1,99 @@
+import type { Activity } from "../model/activity.js";
+import type { Alert } from "../model/alert.js";
+import type { Group } from "../model/group.js";
+import type { Person } from "../model/person.js";
+import type { Register } from "../model/register.js";
+
+/** Per-group aggregates. @internal */
+export interface GroupStats {
+  /** Activities of the group, in file order. */
+  activities: Activity[];
+  /** Alerts from the group, in file order. */
+  alerts: Alert[];
+  /** Latest activity date, epoch ms, or -Infinity. */
+  lastActivity: number;
+  /** Latest alert received, epoch ms, or -Infinity. */
+  lastAlert: number;
+  /** Latest review covering the group (its own lastReviewed, a review of all, or one naming it), epoch ms, or -Infinity. */
+  lastReviewed: number;
+}
+
+/** Aggregates built in one pass over a register, shared by every rule. @internal */
+export interface RegisterIndex {
+  people: Map<string, Person>;
+  groups: Map<string, Group>;
+  stats: Map<string, GroupStats>;
+  /** Groups each person owns (membership not ended). */
+  owned: Map<string, Group[]>;
+  /** Latest activity each person recorded on a group they own, epoch ms. */
+  ownerLastActivity: Map<string, number>;
+  /** Latest review with scope `all`, epoch ms, or -Infinity. */
+  lastFullReview: number;
+}
+
+/** Whether a group is still part of the register (its membership has not ended). @internal */
+export function isLive(group: Group): boolean {
+  return group.membership?.status !== "ended";
+}
+
+/** Builds the index in one pass over people, groups, activities, alerts and reviews. @internal */
+export function buildIndex(register: Register): RegisterIndex {
+  const people = new Map<string, Person>();
+  for (const person of register.people) people.set(person.id, person);
+  const groups = new Map<string, Group>();
+  const stats = new Map<string, GroupStats>();
+  const owned = new Map<string, Group[]>();
+  for (const group of register.groups) {
+    groups.set(group.id, group);
+    stats.set(group.id, {
+      activities: [],
+      alerts: [],
+      lastActivity: Number.NEGATIVE_INFINITY,
+      lastAlert: Number.NEGATIVE_INFINITY,
+      lastReviewed: group.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
+    });
+    if (group.owner !== undefined && isLive(group)) {
+      const list = owned.get(group.owner);
+      if (list === undefined) owned.set(group.owner, [group]);
+      else list.push(group);
+    }
+  }
+  const ownerLastActivity = new Map<string, number>();
+  for (const activity of register.activities) {
+    const groupStats = stats.get(activity.group);
+    if (groupStats === undefined) continue;
+    const time = activity.date.getTime();
+    groupStats.activities.push(activity);
+    if (time > groupStats.lastActivity) groupStats.lastActivity = time;
+    const by = activity.by;
+    if (by !== undefined && groups.get(activity.group)?.owner === by) {
+      const previous = ownerLastActivity.get(by);
+      if (previous === undefined || time > previous) ownerLastActivity.set(by, time);
+    }
+  }
+  for (const alert of register.alerts) {
+    const groupStats = stats.get(alert.group);
+    if (groupStats === undefined) continue;
+    groupStats.alerts.push(alert);
+    const time = alert.received.getTime();
+    if (time > groupStats.lastAlert) groupStats.lastAlert = time;
+  }
+  let lastFullReview = Number.NEGATIVE_INFINITY;
+  for (const review of register.reviews) {
+    const time = review.date.getTime();
+    if (review.scope === "all") {
+      if (time > lastFullReview) lastFullReview = time;
+      continue;
+    }
+    for (const groupId of review.scope) {
+      const groupStats = stats.get(groupId);
+      if (groupStats !== undefined && time > groupStats.lastReviewed) groupStats.lastReviewed = time;
+    }
+  }
+  if (lastFullReview > Number.NEGATIVE_INFINITY) {
+    for (const groupStats of stats.values()) {
+      if (lastFullReview > groupStats.lastReviewed) groupStats.lastReviewed = lastFullReview;
+    }
+  }
+  return { people, groups, stats, owned, ownerLastActivity, lastFullReview };
+}

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { registerSchema } from "./model/register.js";
+
+/** The `$id` of the published register JSON Schema. */
+export const REGISTER_SCHEMA_ID = "https://sigreg.dev/schema/register.json";
+
+/**
+ * The JSON Schema (draft 2020-12) of the register file, generated from the zod schemas, so editors
+ * can validate and autocomplete a register.
+ * @example writeFileSync("register.schema.json", JSON.stringify(registerJsonSchema(), null, 2));
+ */
+export function registerJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(registerSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  return { ...schema, $id: REGISTER_SCHEMA_ID, title: "sigreg register" };
+}

@@ -1,0 +1,194 @@
+import type { Activity } from "../model/activity.js";
+import type { Alert } from "../model/alert.js";
+import { CADENCE_DAYS } from "../model/common.js";
+import type { Group, GroupKind, GroupPurpose } from "../model/group.js";
+import type { OrganisationProfile } from "../model/profile.js";
+import { jurisdictionCovers, topicMatches } from "../model/topics.js";
+import { utcDay } from "../util/dates.js";
+import { DEFAULT_RELEVANCE_WEIGHTS, type RelevanceWeights } from "./weights.js";
+
+/** A factor of a relevance score, with what it contributed and why. */
+export interface RelevanceFactor {
+  /** Which factor. */
+  id: keyof RelevanceWeights;
+  /** Its weight as configured. */
+  weight: number;
+  /** How well the group meets it, from 0 to 1. */
+  value: number;
+  /** Points it adds to the 0–100 score. */
+  contribution: number;
+  /** Whether it counted: a topic factor does not count when the organisation lists nothing for it. */
+  applicable: boolean;
+  /** Why, in words. */
+  reason: string;
+}
+
+/** A group's relevance to the organisation: a score from 0 to 100 with its explanation. */
+export interface RelevanceScore {
+  /** The score, 0–100. */
+  score: number;
+  /** Each factor with its weight and contribution; contributions add up to the score (before rounding). */
+  factors: RelevanceFactor[];
+}
+
+/** The group's recorded history, used for the signal-quality factor. */
+export interface GroupHistory {
+  /** The day the score is computed for. */
+  asOf: Date;
+  /** The group's activities (others are ignored). */
+  activities?: readonly Activity[];
+  /** The group's alerts (others are ignored). */
+  alerts?: readonly Alert[];
+}
+
+/** Options of {@link scoreGroup}. */
+export interface ScoreOptions {
+  /** Factor weights. @default DEFAULT_RELEVANCE_WEIGHTS */
+  weights?: Partial<RelevanceWeights>;
+  /** Days of history the signal factor looks at. @default 180 */
+  signalWindowDays?: number;
+}
+
+/** Matches of one topic dimension that give full credit. */
+const FULL_MATCH = 2;
+/** Credit for a group that names no topic in a dimension: a general group, relevant to anyone. */
+const GENERAL_CREDIT = 0.5;
+
+const KIND_BASE: Record<GroupKind, number> = {
+  "government-cert": 0.9,
+  isac: 0.9,
+  "vendor-bulletin": 0.8,
+  "technical-forum": 0.7,
+  "research-community": 0.7,
+  "professional-body": 0.7,
+  "standards-body": 0.6,
+  "social-media": 0.4,
+  other: 0.4,
+  authority: 0,
+};
+
+const PURPOSE_BONUS: Record<GroupPurpose, number> = {
+  "threat-alerts": 0.1,
+  "vulnerability-advisories": 0.1,
+  "best-practice": 0.05,
+  "peer-discussion": 0.05,
+  "regulatory-horizon": 0.05,
+  training: 0.05,
+};
+
+/**
+ * Scores how relevant a group is to the organisation, 0–100, with each factor's contribution.
+ * Adding a topic to the group that matches the organisation never lowers the score.
+ * @example
+ * const { score, factors } = scoreGroup(group, register.organisation, { asOf, activities, alerts });
+ */
+export function scoreGroup(
+  group: Group,
+  profile: OrganisationProfile,
+  history: GroupHistory,
+  options: ScoreOptions = {},
+): RelevanceScore {
+  const weights = { ...DEFAULT_RELEVANCE_WEIGHTS, ...options.weights };
+  const factors: RelevanceFactor[] = [
+    topicFactor("sectors", "sector", profile.sectors, group.topics.sectors, weights.sectors),
+    topicFactor("technologies", "technology", profile.technologies, group.topics.technologies, weights.technologies),
+    topicFactor("regulations", "regulation", profile.regulations, group.topics.regulations, weights.regulations),
+    topicFactor("riskThemes", "risk theme", profile.riskThemes, group.topics.riskThemes, weights.riskThemes),
+    kindFactor(group, profile, weights.kind),
+    signalFactor(group, history, options.signalWindowDays ?? 180, weights.signal),
+  ];
+  let total = 0;
+  for (const factor of factors) if (factor.applicable) total += factor.weight;
+  let score = 0;
+  for (const factor of factors) {
+    factor.contribution = factor.applicable && total > 0 ? (100 * factor.weight * factor.value) / total : 0;
+    score += factor.contribution;
+  }
+  return { score: Math.round(score), factors };
+}
+
+function topicFactor(
+  id: RelevanceFactor["id"],
+  noun: string,
+  ours: readonly string[],
+  theirs: readonly string[],
+  weight: number,
+): RelevanceFactor {
+  if (ours.length === 0) {
+    return { id, weight, value: 0, contribution: 0, applicable: false, reason: `the organisation lists no ${noun}` };
+  }
+  if (theirs.length === 0) {
+    return { id, weight, value: GENERAL_CREDIT, contribution: 0, applicable: true, reason: `general: names no ${noun}, half credit` };
+  }
+  const matched = matchTopics(ours, theirs);
+  const value = Math.min(1, matched.length / Math.min(FULL_MATCH, ours.length));
+  const reason = matched.length === 0 ? `none of its ${noun} topics is ours` : `matches ${matched.join(", ")}`;
+  return { id, weight, value, contribution: 0, applicable: true, reason };
+}
+
+/**
+ * Topics of the organisation covered by a group's topics (exact, or a product under a covered vendor).
+ * @example matchTopics(["aws/lambda", "gcp"], ["aws"]) // ["aws/lambda"]
+ */
+export function matchTopics(ours: readonly string[], theirs: readonly string[]): string[] {
+  const matched: string[] = [];
+  for (const topic of ours) {
+    for (const covered of theirs) {
+      if (topicMatches(topic, covered)) {
+        matched.push(topic);
+        break;
+      }
+    }
+  }
+  return matched;
+}
+
+function kindFactor(group: Group, profile: OrganisationProfile, weight: number): RelevanceFactor {
+  let value = KIND_BASE[group.kind];
+  const reasons = [`${group.kind} (${value})`];
+  const national = group.kind === "government-cert" || group.kind === "isac";
+  if (national && group.jurisdictions.length > 0 && profile.jurisdictions.length > 0) {
+    const serves = profile.jurisdictions.some((ours) => group.jurisdictions.some((served) => jurisdictionCovers(served, ours)));
+    if (!serves) {
+      value *= 0.3;
+      reasons.push("serves none of our jurisdictions (×0.3)");
+    }
+  }
+  let bonus = 0;
+  for (const purpose of new Set(group.purposes)) bonus += PURPOSE_BONUS[purpose];
+  if (bonus > 0 && value > 0) {
+    reasons.push(`purposes +${round2(bonus)}`);
+    value = Math.min(1, value + bonus);
+  }
+  return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason: reasons.join("; ") };
+}
+
+function signalFactor(group: Group, history: GroupHistory, windowDays: number, weight: number): RelevanceFactor {
+  const today = utcDay(history.asOf);
+  const inWindow = (date: Date) => {
+    const age = today - utcDay(date);
+    return age >= 0 && age <= windowDays;
+  };
+  let items = 0;
+  for (const activity of history.activities ?? []) if (activity.group === group.id && inWindow(activity.date)) items++;
+  let alerts = 0;
+  let acted = 0;
+  for (const alert of history.alerts ?? []) {
+    if (alert.group !== group.id || !inWindow(alert.received)) continue;
+    items++;
+    alerts++;
+    if (alert.actions.some((action) => action.type !== "no-action")) acted++;
+  }
+  const cadence = group.expectedCadence ?? "monthly";
+  const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
+  const fit = Math.min(1, items / expected);
+  const value = alerts > 0 ? 0.6 * fit + 0.4 * (acted / alerts) : fit;
+  const reason =
+    `${items} item(s) in ${windowDays} days against ${Math.round(expected)} expected (${cadence})` +
+    (alerts > 0 ? `; ${acted} of ${alerts} alert(s) led to action` : "");
+  return { id: "signal", weight, value: round2(value), contribution: 0, applicable: true, reason };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
