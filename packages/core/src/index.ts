@@ -1,4 +1,10 @@
-export { ERROR_CODES, type ErrorCode, formatRegisterError, type RegisterError, type RegisterIssue } from "./errors.js";
+export {
+  ERROR_CODES,
+  type ErrorCode,
+  formatRegisterError,
+  type RegisterError,
+  type RegisterIssue,
+} from "./errors.js";
 export {
   type EvaluateOptions,
   type Evaluation,
@@ -12,7 +18,12 @@ export {
   verdictOf,
 } from "./evaluate/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
-export { type LoadOptions, loadRegisterFile, parseRegister, parseRegisterText } from "./load/index.js";
+export {
+  type LoadOptions,
+  loadRegisterFile,
+  parseRegister,
+  parseRegisterText,
+} from "./load/index.js";
 export * from "./model/index.js";
 export {
   A56,

@@ -10,6 +10,9 @@ export const REGISTER_SCHEMA_ID = "https://sigreg.dev/schema/register.json";
  * @example writeFileSync("register.schema.json", JSON.stringify(registerJsonSchema(), null, 2));
  */
 export function registerJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(registerSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(registerSchema, { io: "input", target: "draft-2020-12" }) as Record<
+    string,
+    unknown
+  >;
   return { ...schema, $id: REGISTER_SCHEMA_ID, title: "sigreg register" };
 }

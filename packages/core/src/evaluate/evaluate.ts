@@ -66,7 +66,8 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) {
     throw new RangeError("evaluate: options.asOf must be a valid Date");
   }
-  const policy: Policy = options.policy === undefined ? register.policy : { ...register.policy, ...options.policy };
+  const policy: Policy =
+    options.policy === undefined ? register.policy : { ...register.policy, ...options.policy };
   const index = buildIndex(register);
   const scores = new Map<string, RelevanceScore>();
   const relevance = (groupId: string): RelevanceScore => {
@@ -107,7 +108,10 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const groups: GroupEvaluation[] = register.groups.map((group) => {
     const stats = index.stats.get(group.id);
-    const last = Math.max(stats?.lastActivity ?? Number.NEGATIVE_INFINITY, stats?.lastAlert ?? Number.NEGATIVE_INFINITY);
+    const last = Math.max(
+      stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
+      stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
+    );
     return {
       id: group.id,
       name: group.name,
@@ -116,7 +120,13 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
       lastActivity: last === Number.NEGATIVE_INFINITY ? null : new Date(last),
     };
   });
-  return { asOf, verdict: verdictOf(findings), findings, groups, kpis: computeKpis(register, index, asOf, policy, findings) };
+  return {
+    asOf,
+    verdict: verdictOf(findings),
+    findings,
+    groups,
+    kpis: computeKpis(register, index, asOf, policy, findings),
+  };
 }
 
 /** The verdict for a set of findings. */

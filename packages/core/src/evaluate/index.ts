@@ -1,3 +1,10 @@
-export { type EvaluateOptions, type Evaluation, evaluate, type GroupEvaluation, type Verdict, verdictOf } from "./evaluate.js";
+export {
+  type EvaluateOptions,
+  type Evaluation,
+  evaluate,
+  type GroupEvaluation,
+  type Verdict,
+  verdictOf,
+} from "./evaluate.js";
 export type { Kpis } from "./kpis.js";
 export { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusName } from "./review-status.js";

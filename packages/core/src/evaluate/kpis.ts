@@ -36,7 +36,13 @@ export interface Kpis {
 }
 
 /** Computes the KPIs. @internal */
-export function computeKpis(register: Register, index: RegisterIndex, asOf: Date, policy: Policy, findings: readonly Finding[]): Kpis {
+export function computeKpis(
+  register: Register,
+  index: RegisterIndex,
+  asOf: Date,
+  policy: Policy,
+  findings: readonly Finding[],
+): Kpis {
   const end = utcDay(asOf);
   const start = end - policy.loopWindowDays;
   const inWindow = (date: Date) => {
@@ -56,7 +62,8 @@ export function computeKpis(register: Register, index: RegisterIndex, asOf: Date
     alertsInWindow++;
     if (alert.actions.some((action) => action.type !== "no-action")) actioned++;
     if (alert.sharedTo.length > 0) shared++;
-    if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - utcDay(alert.received));
+    if (alert.triagedOn !== undefined)
+      triageDays.push(utcDay(alert.triagedOn) - utcDay(alert.received));
   }
   const owners = new Set<string>();
   for (const group of register.groups) {
@@ -65,7 +72,8 @@ export function computeKpis(register: Register, index: RegisterIndex, asOf: Date
   }
   const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
   for (const finding of findings) counts[finding.severity]++;
-  const reviewed = index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
+  const reviewed =
+    index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
   return {
     groups: register.groups.length,
     liveGroups: register.groups.filter(isLive).length,
@@ -78,7 +86,8 @@ export function computeKpis(register: Register, index: RegisterIndex, asOf: Date
     alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
     medianDaysToTriage: median(triageDays),
     registerLastReviewed: reviewed,
-    registerNextReviewDue: reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
+    registerNextReviewDue:
+      reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
     findings: counts,
   };
 }
@@ -87,5 +96,7 @@ function median(values: number[]): number | null {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
   const middle = values.length >> 1;
-  return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+  return values.length % 2 === 1
+    ? (values[middle] as number)
+    : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
 }

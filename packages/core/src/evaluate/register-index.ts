@@ -87,7 +87,8 @@ export function buildIndex(register: Register): RegisterIndex {
     }
     for (const groupId of review.scope) {
       const groupStats = stats.get(groupId);
-      if (groupStats !== undefined && time > groupStats.lastReviewed) groupStats.lastReviewed = time;
+      if (groupStats !== undefined && time > groupStats.lastReviewed)
+        groupStats.lastReviewed = time;
     }
   }
   if (lastFullReview > Number.NEGATIVE_INFINITY) {

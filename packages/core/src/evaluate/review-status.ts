@@ -23,7 +23,12 @@ export interface ReviewStatus {
  * is due `groupReviewDays` after it was added (membership `since`), or at once when that is unknown.
  * @internal
  */
-export function reviewStatus(group: Group, index: RegisterIndex, asOf: Date, policy: Policy): ReviewStatus {
+export function reviewStatus(
+  group: Group,
+  index: RegisterIndex,
+  asOf: Date,
+  policy: Policy,
+): ReviewStatus {
   const last = index.stats.get(group.id)?.lastReviewed ?? Number.NEGATIVE_INFINITY;
   if (last === Number.NEGATIVE_INFINITY) {
     const since = group.membership?.since;
@@ -35,12 +40,16 @@ export function reviewStatus(group: Group, index: RegisterIndex, asOf: Date, pol
   const nextDue = addUtcDays(lastReviewed, policy.groupReviewDays);
   const age = ageInDays(last, asOf);
   const left = policy.groupReviewDays - age;
-  const status: ReviewStatusName = left < 0 ? "overdue" : left <= policy.dueSoonDays ? "due-soon" : "compliant";
+  const status: ReviewStatusName =
+    left < 0 ? "overdue" : left <= policy.dueSoonDays ? "due-soon" : "compliant";
   return { status, lastReviewed, nextDue };
 }
 
 /** Whether a review state means the review is late: overdue, or never done and past its first due day. @internal */
 export function isReviewOverdue(status: ReviewStatus, asOf: Date): boolean {
   if (status.status === "overdue") return true;
-  return status.status === "never-reviewed" && (status.nextDue === undefined || utcDay(status.nextDue) < utcDay(asOf));
+  return (
+    status.status === "never-reviewed" &&
+    (status.nextDue === undefined || utcDay(status.nextDue) < utcDay(asOf))
+  );
 }

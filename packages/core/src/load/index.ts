@@ -1,1 +1,6 @@
-export { type LoadOptions, loadRegisterFile, parseRegister, parseRegisterText } from "./load-register.js";
+export {
+  type LoadOptions,
+  loadRegisterFile,
+  parseRegister,
+  parseRegisterText,
+} from "./load-register.js";

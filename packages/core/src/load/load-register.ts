@@ -21,7 +21,10 @@ export interface LoadOptions {
  * @example
  * const result = parseRegister(body, { file: "request body" });
  */
-export function parseRegister(data: unknown, options: LoadOptions = {}): Result<Register, RegisterError> {
+export function parseRegister(
+  data: unknown,
+  options: LoadOptions = {},
+): Result<Register, RegisterError> {
   return validate(data, undefined, options.file ?? "register");
 }
 
@@ -39,9 +42,11 @@ export function parseRegisterText(
   const file = options.file ?? "register";
   try {
     const decoded = decodeText(input);
-    if ("issue" in decoded) return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [decoded.issue] });
+    if ("issue" in decoded)
+      return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [decoded.issue] });
     const parsed = parseSource(decoded.text);
-    if ("issues" in parsed) return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues });
+    if ("issues" in parsed)
+      return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues });
     return validate(parsed.doc.data, parsed.doc, file);
   } catch (error) {
     return err(unexpected(file, error));
@@ -58,17 +63,30 @@ export async function loadRegisterFile(path: string): Promise<Result<Register, R
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String((error as Error).message);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "no such file"
+        : String((error as Error).message);
     return err({
       code: ERROR_CODES.FILE_UNREADABLE,
       file: path,
-      issues: [{ code: ERROR_CODES.FILE_UNREADABLE, path: "", message: `expected a readable register file: ${reason}` }],
+      issues: [
+        {
+          code: ERROR_CODES.FILE_UNREADABLE,
+          path: "",
+          message: `expected a readable register file: ${reason}`,
+        },
+      ],
     });
   }
   return parseRegisterText(bytes, { file: path });
 }
 
-function validate(data: unknown, doc: SourceDocument | undefined, file: string): Result<Register, RegisterError> {
+function validate(
+  data: unknown,
+  doc: SourceDocument | undefined,
+  file: string,
+): Result<Register, RegisterError> {
   try {
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
       return err({
@@ -100,7 +118,10 @@ function validate(data: unknown, doc: SourceDocument | undefined, file: string):
 }
 
 function byPosition(a: RegisterIssue, b: RegisterIssue): number {
-  return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || (a.column ?? 0) - (b.column ?? 0);
+  return (
+    (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) ||
+    (a.column ?? 0) - (b.column ?? 0)
+  );
 }
 
 // Safety net for "never throws": a parser bug must still come back as data, not as an exception.
@@ -109,6 +130,12 @@ function unexpected(file: string, error: unknown): RegisterError {
   return {
     code: ERROR_CODES.REGISTER_INVALID,
     file,
-    issues: [{ code: ERROR_CODES.SYNTAX_ERROR, path: "", message: `expected a readable register: ${message}` }],
+    issues: [
+      {
+        code: ERROR_CODES.SYNTAX_ERROR,
+        path: "",
+        message: `expected a readable register: ${message}`,
+      },
+    ],
   };
 }

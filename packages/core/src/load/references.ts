@@ -25,7 +25,13 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
       if (first === undefined) seen.set(id, index);
       else
         issues.push(
-          at(doc, [collection, index, "id"], "value", `duplicate id "${id}": already used by ${collection}[${first}]`, ERROR_CODES.DUPLICATE_ID),
+          at(
+            doc,
+            [collection, index, "id"],
+            "value",
+            `duplicate id "${id}": already used by ${collection}[${first}]`,
+            ERROR_CODES.DUPLICATE_ID,
+          ),
         );
     });
     return new Set(seen.keys());
@@ -39,7 +45,13 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
     if (typeof value !== "string" || known.has(value)) return;
     const where = what === "person" ? "people" : "groups";
     issues.push(
-      at(doc, path, "value", `unknown ${what} "${value}": expected the id of an entry in ${where}`, ERROR_CODES.UNKNOWN_REFERENCE),
+      at(
+        doc,
+        path,
+        "value",
+        `unknown ${what} "${value}": expected the id of an entry in ${where}`,
+        ERROR_CODES.UNKNOWN_REFERENCE,
+      ),
     );
   };
 
@@ -48,7 +60,13 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
     expect(["groups", index, "owner"], group.owner, people, "person");
     expect(["groups", index, "deputy"], group.deputy, people, "person");
     list(group.accounts).forEach((account, position) => {
-      if (isRecord(account)) expect(["groups", index, "accounts", position, "watchedBy"], account.watchedBy, people, "person");
+      if (isRecord(account))
+        expect(
+          ["groups", index, "accounts", position, "watchedBy"],
+          account.watchedBy,
+          people,
+          "person",
+        );
     });
   });
   list(data.activities).forEach((activity, index) => {
@@ -64,16 +82,26 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
   list(data.reviews).forEach((review, index) => {
     if (!isRecord(review)) return;
     expect(["reviews", index, "reviewer"], review.reviewer, people, "person");
-    list(review.scope).forEach((group, position) => expect(["reviews", index, "scope", position], group, groups, "group"));
+    list(review.scope).forEach((group, position) => {
+      expect(["reviews", index, "scope", position], group, groups, "group");
+    });
     list(review.decisions).forEach((decision, position) => {
-      if (isRecord(decision)) expect(["reviews", index, "decisions", position, "group"], decision.group, groups, "group");
+      if (isRecord(decision))
+        expect(["reviews", index, "decisions", position, "group"], decision.group, groups, "group");
     });
   });
   const policy = data.policy;
   if (isRecord(policy) && isRecord(policy.rules)) {
     for (const ruleId of Object.keys(policy.rules)) {
       if (!KNOWN_RULES.has(ruleId))
-        issues.push(at(doc, ["policy", "rules", ruleId], "key", `unknown rule "${ruleId}": expected one of the rule ids (sigreg rules lists them)`));
+        issues.push(
+          at(
+            doc,
+            ["policy", "rules", ruleId],
+            "key",
+            `unknown rule "${ruleId}": expected one of the rule ids (sigreg rules lists them)`,
+          ),
+        );
     }
   }
   return issues;

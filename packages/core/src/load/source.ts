@@ -14,7 +14,9 @@ export interface SourceDocument {
 }
 
 /** Decodes bytes as UTF-8 (BOM removed); refuses invalid sequences. @internal */
-export function decodeText(input: string | Uint8Array): { text: string } | { issue: RegisterIssue } {
+export function decodeText(
+  input: string | Uint8Array,
+): { text: string } | { issue: RegisterIssue } {
   if (typeof input === "string") return { text: input.replace(/^\uFEFF/, "") };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(input) };
@@ -77,7 +79,9 @@ export function parseSource(text: string): { doc: SourceDocument } | { issues: R
     let keyNode: unknown;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = node.items.find(
+          (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+        );
         if (pair === undefined) break;
         keyNode = pair.key;
         node = pair.value ?? pair.key;
@@ -86,7 +90,10 @@ export function parseSource(text: string): { doc: SourceDocument } | { issues: R
         node = node.items[segment];
       } else break;
     }
-    const target = (at === "key" && keyNode !== undefined ? keyNode : node) as Node | null | undefined;
+    const target = (at === "key" && keyNode !== undefined ? keyNode : node) as
+      | Node
+      | null
+      | undefined;
     const offset = target?.range?.[0];
     return offset === undefined ? undefined : position(offset);
   };

@@ -17,11 +17,22 @@ export function toRegisterIssues(
     const path = issue.path as DocPath;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push(at(doc, [...path, key], "key", `unknown field "${key}": expected only the fields the register schema defines`));
+        out.push(
+          at(
+            doc,
+            [...path, key],
+            "key",
+            `unknown field "${key}": expected only the fields the register schema defines`,
+          ),
+        );
       }
       continue;
     }
-    if (issue.code === "invalid_union" && issue.errors.length > 0 && valueAt(data, path) !== undefined) {
+    if (
+      issue.code === "invalid_union" &&
+      issue.errors.length > 0 &&
+      valueAt(data, path) !== undefined
+    ) {
       // A union of alternatives: report the alternatives' own expectation once.
       out.push(at(doc, path, "value", issue.message));
       continue;
@@ -35,7 +46,9 @@ function describe(issue: z.core.$ZodIssue, data: unknown): string {
   const missing = valueAt(data, issue.path as DocPath) === undefined;
   switch (issue.code) {
     case "invalid_type":
-      return missing ? `is required: expected ${article(issue.expected)}` : `expected ${article(issue.expected)}, got ${typeName(valueAt(data, issue.path as DocPath))}`;
+      return missing
+        ? `is required: expected ${article(issue.expected)}`
+        : `expected ${article(issue.expected)}, got ${typeName(valueAt(data, issue.path as DocPath))}`;
     case "invalid_value":
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     case "invalid_key":
@@ -48,7 +61,13 @@ function describe(issue: z.core.$ZodIssue, data: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: "a mapping", array: "a list", string: "text", number: "a number", boolean: "true or false" };
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    string: "text",
+    number: "a number",
+    boolean: "true or false",
+  };
   return names[expected] ?? expected;
 }
 
@@ -56,7 +75,8 @@ function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 

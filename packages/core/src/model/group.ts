@@ -70,7 +70,11 @@ export const membershipSchema = z
     renewsOn: dateSchema.optional().describe("When the membership must be renewed."),
     endedOn: dateSchema.optional().describe("When the membership ended."),
     reference: textSchema.optional().describe("Membership number or contract reference."),
-    annualCost: z.number().nonnegative().optional().describe("Annual cost, in the organisation's currency."),
+    annualCost: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe("Annual cost, in the organisation's currency."),
     authorityNotifiedOn: dateSchema
       .optional()
       .describe("When the competent authority was told of joining or leaving (DORA Art. 45(3))."),
@@ -82,7 +86,12 @@ export type Membership = z.infer<typeof membershipSchema>;
 /** Schema-free data that plugins may describe; keys that could reach a prototype are refused. */
 export const extensionsSchema = z
   .record(
-    z.string().refine((key) => !FORBIDDEN_KEYS.has(key), "expected a key other than __proto__, constructor or prototype"),
+    z
+      .string()
+      .refine(
+        (key) => !FORBIDDEN_KEYS.has(key),
+        "expected a key other than __proto__, constructor or prototype",
+      ),
     z.unknown(),
   )
   .describe("Plugin-defined fields.");
@@ -101,12 +110,28 @@ export const groupSchema = z
     owner: idSchema.optional().describe("Person id of the named internal owner."),
     deputy: idSchema.optional().describe("Person id of the deputy owner."),
     purposes: z.array(z.enum(GROUP_PURPOSES)).default([]).describe("Why we are in contact."),
-    topics: topicsSchema.default({ sectors: [], technologies: [], regulations: [], riskThemes: [] }),
-    relevance: textSchema.optional().describe("Why the group is relevant to us (the relevance statement)."),
-    informationExchanged: textSchema.optional().describe("What information is exchanged, in each direction."),
-    expectedCadence: cadenceSchema.optional().describe("How often we expect to hear from the group."),
-    flow: textSchema.optional().describe("How information reaches the team (channel, ticket queue…)."),
-    accounts: z.array(accountSchema).default([]).describe("For social-media sources: the watched accounts."),
+    topics: topicsSchema.default({
+      sectors: [],
+      technologies: [],
+      regulations: [],
+      riskThemes: [],
+    }),
+    relevance: textSchema
+      .optional()
+      .describe("Why the group is relevant to us (the relevance statement)."),
+    informationExchanged: textSchema
+      .optional()
+      .describe("What information is exchanged, in each direction."),
+    expectedCadence: cadenceSchema
+      .optional()
+      .describe("How often we expect to hear from the group."),
+    flow: textSchema
+      .optional()
+      .describe("How information reaches the team (channel, ticket queue…)."),
+    accounts: z
+      .array(accountSchema)
+      .default([])
+      .describe("For social-media sources: the watched accounts."),
     feeds: z.array(feedSchema).default([]).describe("Feeds the group publishes."),
     membership: membershipSchema.optional(),
     lastReviewed: dateSchema.optional().describe("When this entry was last reviewed."),

@@ -1,7 +1,36 @@
-export { type Action, ACTION_TYPES, ACTIVITY_TYPES, type Activity, actionSchema, activitySchema } from "./activity.js";
-export { ALERT_SEVERITIES, ALERT_STATES, type Alert, alertSchema, type Share, shareSchema } from "./alert.js";
-export { CADENCE_DAYS, CADENCES, type Cadence, cadenceSchema, dateSchema, idSchema } from "./common.js";
-export { type Finding, findingSchema, SEVERITIES, type Severity, severityRank, severitySchema, SUBJECT_TYPES } from "./finding.js";
+export {
+  ACTION_TYPES,
+  ACTIVITY_TYPES,
+  type Action,
+  type Activity,
+  actionSchema,
+  activitySchema,
+} from "./activity.js";
+export {
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  type Alert,
+  alertSchema,
+  type Share,
+  shareSchema,
+} from "./alert.js";
+export {
+  CADENCE_DAYS,
+  CADENCES,
+  type Cadence,
+  cadenceSchema,
+  dateSchema,
+  idSchema,
+} from "./common.js";
+export {
+  type Finding,
+  findingSchema,
+  SEVERITIES,
+  type Severity,
+  SUBJECT_TYPES,
+  severityRank,
+  severitySchema,
+} from "./finding.js";
 export {
   type Account,
   accountSchema,
@@ -20,7 +49,13 @@ export {
   membershipSchema,
 } from "./group.js";
 export { type Person, personSchema } from "./person.js";
-export { DEFAULT_POLICY, type Policy, type PolicyInput, policySchema, ruleOverrideSchema } from "./policy.js";
+export {
+  DEFAULT_POLICY,
+  type Policy,
+  type PolicyInput,
+  policySchema,
+  ruleOverrideSchema,
+} from "./policy.js";
 export { type OrganisationProfile, organisationProfileSchema } from "./profile.js";
 export { type Register, type RegisterInput, registerSchema } from "./register.js";
 export { REVIEW_DECISIONS, type Review, reviewSchema } from "./review.js";
@@ -30,7 +65,7 @@ export {
   normaliseTechnology,
   TECHNOLOGY_ALIASES,
   type Topics,
-  toToken,
   topicMatches,
   topicsSchema,
+  toToken,
 } from "./topics.js";

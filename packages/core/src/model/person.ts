@@ -8,7 +8,10 @@ export const personSchema = z
     name: textSchema.describe("Full name."),
     email: z.email({ error: "expected an email address" }).optional().describe("Work email."),
     role: textSchema.optional().describe("Job title or role."),
-    active: z.boolean().default(true).describe("Whether the person is still with the organisation."),
+    active: z
+      .boolean()
+      .default(true)
+      .describe("Whether the person is still with the organisation."),
     leftOn: dateSchema.optional().describe("The day the person left, if they have."),
   })
   .describe("A person.");

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { severitySchema } from "./finding.js";
 
 const days = (fallback: number, what: string) =>
-  z.number().int("expected a whole number of days").positive("expected a positive number of days").default(fallback).describe(what);
+  z
+    .number()
+    .int("expected a whole number of days")
+    .positive("expected a positive number of days")
+    .default(fallback)
+    .describe(what);
 
 /** Per-rule overrides: a different severity, or the rule switched off. */
 export const ruleOverrideSchema = z.strictObject({
@@ -20,8 +25,18 @@ export const policySchema = z
     ownerActivityDays: days(90, "Days within which each owner must record activity."),
     triageWithinDays: days(5, "Days within which a new alert must be triaged."),
     loopWindowDays: days(90, "Window in which information must have led to an action."),
-    minRelevance: z.number().min(0).max(100).default(30).describe("Relevance score below which a group is flagged."),
-    maxGroupsPerOwner: z.number().int().positive().default(10).describe("Most groups one person should own."),
+    minRelevance: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(30)
+      .describe("Relevance score below which a group is flagged."),
+    maxGroupsPerOwner: z
+      .number()
+      .int()
+      .positive()
+      .default(10)
+      .describe("Most groups one person should own."),
     rules: z
       .record(z.string(), ruleOverrideSchema)
       .default({})

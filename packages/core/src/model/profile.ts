@@ -8,7 +8,9 @@ export const organisationProfileSchema = z
     name: textSchema.describe("Organisation name."),
     sectors: tokenListSchema.default([]).describe("Sectors the organisation works in."),
     jurisdictions: jurisdictionListSchema.default([]).describe("Where it operates (ISO 3166)."),
-    technologies: technologyListSchema.default([]).describe("Its tech stack: vendors and products."),
+    technologies: technologyListSchema
+      .default([])
+      .describe("Its tech stack: vendors and products."),
     regulations: tokenListSchema
       .default([])
       .describe("Regulations it is under: gdpr, dora, nis2, eu-ai-act, iso-42001, hipaa, pci-dss…"),

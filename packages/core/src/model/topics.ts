@@ -87,7 +87,9 @@ export const tokenListSchema = z
 export const technologyListSchema = z
   .array(z.string().trim().min(1, "expected a non-empty technology").transform(normaliseTechnology))
   .transform((values) => [...new Set(values)])
-  .describe("Technologies (vendor or vendor/product); aliases are normalised, e.g. amazon-web-services → aws.");
+  .describe(
+    "Technologies (vendor or vendor/product); aliases are normalised, e.g. amazon-web-services → aws.",
+  );
 
 /** ISO 3166-1 alpha-2 country codes, or a region code such as `EU`; upper-cased. */
 export const jurisdictionListSchema = z
@@ -117,9 +119,13 @@ export function jurisdictionCovers(served: string, jurisdiction: string): boolea
 /** The topics a group covers, matched against the organisation profile. */
 export const topicsSchema = z
   .object({
-    sectors: tokenListSchema.default([]).describe("Sectors the group serves (finance, health, ai…)."),
+    sectors: tokenListSchema
+      .default([])
+      .describe("Sectors the group serves (finance, health, ai…)."),
     technologies: technologyListSchema.default([]).describe("Technologies the group covers."),
-    regulations: tokenListSchema.default([]).describe("Regulations the group follows (dora, nis2…)."),
+    regulations: tokenListSchema
+      .default([])
+      .describe("Regulations the group follows (dora, nis2…)."),
     riskThemes: tokenListSchema.default([]).describe("Risk themes (ransomware, data-poisoning…)."),
   })
   .describe("What the group covers.");

@@ -9,10 +9,12 @@ const NIST_SI5 = "NIST-SP-800-53r5/SI-5";
 export const alertUntriaged = defineRule({
   id: "alert-untriaged",
   title: "Alert not triaged",
-  description: "An alert is still `new` more than `triageWithinDays` after it was received: the early warning arrived and nobody looked.",
+  description:
+    "An alert is still `new` more than `triageWithinDays` after it was received: the early warning arrived and nobody looked.",
   severity: "minor",
   controls: [A56, NIST_SI5],
-  remediation: "Triage the alert: decide whether it affects us, share it with the team, and act or dismiss it with a reason.",
+  remediation:
+    "Triage the alert: decide whether it affects us, share it with the team, and act or dismiss it with a reason.",
   policyKeys: ["triageWithinDays"],
   check: ({ register, asOf, policy }) => {
     const hits: RuleHit[] = [];
@@ -30,7 +32,12 @@ export const alertUntriaged = defineRule({
 });
 
 /** Whether an action is a real one (not `no-action`) taken within the window. */
-function actedInWindow(actions: readonly Action[], fallback: Date, start: number, end: number): boolean {
+function actedInWindow(
+  actions: readonly Action[],
+  fallback: Date,
+  start: number,
+  end: number,
+): boolean {
   for (const action of actions) {
     if (action.type === "no-action") continue;
     const day = utcDay(action.on ?? fallback);
@@ -47,7 +54,8 @@ export const feedbackLoopMissing = defineRule({
     "Within `loopWindowDays`, alerts or activities were recorded but none led to a recorded action (ticket, risk update, control change, awareness, incident preparation). A.5.6 contact exists to improve security; an auditor looks for the trail from alert to action.",
   severity: "minor",
   controls: [A56, NIST_PM15, NIST_SI5],
-  remediation: "Record what was done with the information (`actions` on alerts or activities: a ticket, a risk update, a control change).",
+  remediation:
+    "Record what was done with the information (`actions` on alerts or activities: a ticket, a risk update, a control change).",
   policyKeys: ["loopWindowDays"],
   check: ({ register, asOf, policy }) => {
     const end = utcDay(asOf);
@@ -83,7 +91,8 @@ export const informationSilo = defineRule({
     "Within `loopWindowDays`, alerts were triaged (state `triaged` or `actioned`) but none was shared to a team channel (`sharedTo`): what one person reads stays with them.",
   severity: "minor",
   controls: [A56, NIST_SI5],
-  remediation: "Share triaged alerts in a team channel and record it in `sharedTo` (channel and date).",
+  remediation:
+    "Share triaged alerts in a team channel and record it in `sharedTo` (channel and date).",
   policyKeys: ["loopWindowDays"],
   check: ({ register, asOf, policy }) => {
     const end = utcDay(asOf);

@@ -18,25 +18,39 @@ export interface CoverageGap {
  */
 export function coverageGaps(
   groups: readonly Group[],
-  profile: { jurisdictions: readonly string[]; technologies: readonly string[]; sectors: readonly string[] },
+  profile: {
+    jurisdictions: readonly string[];
+    technologies: readonly string[];
+    sectors: readonly string[];
+  },
 ): CoverageGap[] {
   const live = groups.filter(isLive);
   const gaps: CoverageGap[] = [];
   const certs = live.filter((group) => group.kind === "government-cert");
   for (const jurisdiction of profile.jurisdictions) {
-    if (!certs.some((group) => group.jurisdictions.some((served) => jurisdictionCovers(served, jurisdiction)))) {
+    if (
+      !certs.some((group) =>
+        group.jurisdictions.some((served) => jurisdictionCovers(served, jurisdiction)),
+      )
+    ) {
       gaps.push({ dimension: "jurisdiction", value: jurisdiction });
     }
   }
   for (const technology of profile.technologies) {
-    if (!live.some((group) => group.topics.technologies.some((covered) => topicMatches(technology, covered)))) {
+    if (
+      !live.some((group) =>
+        group.topics.technologies.some((covered) => topicMatches(technology, covered)),
+      )
+    ) {
       gaps.push({ dimension: "technology", value: technology });
     }
   }
   for (const sector of profile.sectors) {
-    if (!live.some((group) => group.topics.sectors.includes(sector))) gaps.push({ dimension: "sector", value: sector });
+    if (!live.some((group) => group.topics.sectors.includes(sector)))
+      gaps.push({ dimension: "sector", value: sector });
   }
-  if (!live.some((group) => group.kind === "professional-body")) gaps.push({ dimension: "professional-body", value: "any" });
+  if (!live.some((group) => group.kind === "professional-body"))
+    gaps.push({ dimension: "professional-body", value: "any" });
   return gaps;
 }
 
@@ -72,6 +86,10 @@ export const coverageGap = defineRule({
   check: ({ register }) =>
     coverageGaps(register.groups, register.organisation).map((gap): RuleHit => {
       const [message, remediation] = MESSAGES[gap.dimension](gap.value);
-      return { subject: { type: "register", id: `${gap.dimension}:${gap.value}` }, message, remediation };
+      return {
+        subject: { type: "register", id: `${gap.dimension}:${gap.value}` },
+        message,
+        remediation,
+      };
     }),
 });

@@ -9,7 +9,8 @@ export const groupDormant = defineRule({
     "No activity or alert from a group within `dormantAfterDays`: a membership nobody uses. Groups added (membership `since`) within the period, and prospective or ended memberships, are exempt.",
   severity: "observation",
   controls: [A56],
-  remediation: "Find out whether the group still publishes and whether anyone reads it; record activity, or retire the group at the next review.",
+  remediation:
+    "Find out whether the group still publishes and whether anyone reads it; record activity, or retire the group at the next review.",
   policyKeys: ["dormantAfterDays"],
   check: ({ register, index, asOf, policy }) => {
     const hits: RuleHit[] = [];
@@ -17,11 +18,15 @@ export const groupDormant = defineRule({
       const status = group.membership?.status;
       if (status === "ended" || status === "prospective") continue;
       const stats = index.stats.get(group.id);
-      const last = Math.max(stats?.lastActivity ?? Number.NEGATIVE_INFINITY, stats?.lastAlert ?? Number.NEGATIVE_INFINITY);
+      const last = Math.max(
+        stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
+        stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
+      );
       const age = ageInDays(last, asOf);
       if (age <= policy.dormantAfterDays) continue;
       const since = group.membership?.since;
-      if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays) continue;
+      if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays)
+        continue;
       const message = Number.isFinite(age)
         ? `Nothing recorded from "${group.name}" since ${isoDay(new Date(last))}, ${age} days ago (limit ${policy.dormantAfterDays}).`
         : `Nothing has ever been recorded from "${group.name}".`;
@@ -35,10 +40,12 @@ export const groupDormant = defineRule({
 export const membershipLapsed = defineRule({
   id: "membership-lapsed",
   title: "Membership lapsed",
-  description: "A membership has status `lapsed`, or is `active` with a `renewsOn` date in the past: access to the group's closed channels may be gone.",
+  description:
+    "A membership has status `lapsed`, or is `active` with a `renewsOn` date in the past: access to the group's closed channels may be gone.",
   severity: "observation",
   controls: [A56],
-  remediation: "Renew the membership (and update `renewsOn`), or end it and record the decision in a review.",
+  remediation:
+    "Renew the membership (and update `renewsOn`), or end it and record the decision in a review.",
   policyKeys: [],
   check: ({ register, asOf }) => {
     const hits: RuleHit[] = [];
@@ -46,8 +53,15 @@ export const membershipLapsed = defineRule({
       const membership = group.membership;
       if (membership === undefined) continue;
       if (membership.status === "lapsed") {
-        hits.push({ subject: { type: "group", id: group.id }, message: `The membership of "${group.name}" has lapsed.` });
-      } else if (membership.status === "active" && membership.renewsOn !== undefined && utcDay(membership.renewsOn) < utcDay(asOf)) {
+        hits.push({
+          subject: { type: "group", id: group.id },
+          message: `The membership of "${group.name}" has lapsed.`,
+        });
+      } else if (
+        membership.status === "active" &&
+        membership.renewsOn !== undefined &&
+        utcDay(membership.renewsOn) < utcDay(asOf)
+      ) {
         hits.push({
           subject: { type: "group", id: group.id },
           message: `The membership of "${group.name}" was due for renewal on ${isoDay(membership.renewsOn)}.`,
@@ -66,7 +80,8 @@ export const doraMembershipNoticeMissing = defineRule({
     "The organisation is under `dora`, and an `isac` membership started (`since`) or ended (`endedOn`) with no `authorityNotifiedOn` on or after that date. DORA Art. 45(3) requires financial entities to notify the competent authority of joining or leaving information-sharing arrangements.",
   severity: "minor",
   controls: [A56, "DORA/Art.45(3)"],
-  remediation: "Notify the competent authority of the membership change and record the date in `membership.authorityNotifiedOn`.",
+  remediation:
+    "Notify the competent authority of the membership change and record the date in `membership.authorityNotifiedOn`.",
   policyKeys: [],
   check: ({ register }) => {
     if (!register.organisation.regulations.includes("dora")) return [];
@@ -78,13 +93,22 @@ export const doraMembershipNoticeMissing = defineRule({
       if (membership.endedOn !== undefined || membership.status === "ended") {
         const ended = membership.endedOn;
         if (notified === undefined || (ended !== undefined && utcDay(notified) < utcDay(ended))) {
-          hits.push({ subject: { type: "group", id: group.id }, message: `Leaving "${group.name}" was not notified to the competent authority.` });
+          hits.push({
+            subject: { type: "group", id: group.id },
+            message: `Leaving "${group.name}" was not notified to the competent authority.`,
+          });
         }
-      } else if (membership.since !== undefined && membership.status !== "prospective" && notified === undefined) {
-        hits.push({ subject: { type: "group", id: group.id }, message: `Joining "${group.name}" was not notified to the competent authority.` });
+      } else if (
+        membership.since !== undefined &&
+        membership.status !== "prospective" &&
+        notified === undefined
+      ) {
+        hits.push({
+          subject: { type: "group", id: group.id },
+          message: `Joining "${group.name}" was not notified to the competent authority.`,
+        });
       }
     }
     return hits;
   },
 });
-

@@ -12,7 +12,8 @@ export function isActivePerson(person: Person, asOf: Date): boolean {
 export const groupOwnerMissing = defineRule({
   id: "group-owner-missing",
   title: "Group has no owner",
-  description: "A group has no named internal owner. A.5.6 contact needs someone accountable for it: who reads it, who acts on it.",
+  description:
+    "A group has no named internal owner. A.5.6 contact needs someone accountable for it: who reads it, who acts on it.",
   severity: "minor",
   controls: [A56],
   remediation: "Name an owner (a person in `people`) in the group's `owner` field, and a deputy.",
@@ -20,7 +21,10 @@ export const groupOwnerMissing = defineRule({
   check: ({ register }) =>
     register.groups
       .filter((group) => isLive(group) && group.owner === undefined)
-      .map((group) => ({ subject: { type: "group", id: group.id }, message: `"${group.name}" has no owner.` })),
+      .map((group) => ({
+        subject: { type: "group", id: group.id },
+        message: `"${group.name}" has no owner.`,
+      })),
 });
 
 /** The owner is not a person in the register. */
@@ -35,7 +39,9 @@ export const groupOwnerUnknown = defineRule({
   policyKeys: [],
   check: ({ register, index }) =>
     register.groups
-      .filter((group) => isLive(group) && group.owner !== undefined && !index.people.has(group.owner))
+      .filter(
+        (group) => isLive(group) && group.owner !== undefined && !index.people.has(group.owner),
+      )
       .map((group) => ({
         subject: { type: "group", id: group.id },
         message: `"${group.name}" is owned by "${group.owner}", who is not in the register's people.`,
@@ -46,10 +52,12 @@ export const groupOwnerUnknown = defineRule({
 export const groupOwnerInactive = defineRule({
   id: "group-owner-inactive",
   title: "Group owner has left",
-  description: "A group's owner is marked inactive or has a `leftOn` date on or before the evaluation day: the contact has silently lapsed with them.",
+  description:
+    "A group's owner is marked inactive or has a `leftOn` date on or before the evaluation day: the contact has silently lapsed with them.",
   severity: "minor",
   controls: [A56],
-  remediation: "Hand the group to a current member of staff (the deputy, if there is one) and record the change in a review.",
+  remediation:
+    "Hand the group to a current member of staff (the deputy, if there is one) and record the change in a review.",
   policyKeys: [],
   check: ({ register, index, asOf }) => {
     const hits: RuleHit[] = [];
@@ -57,7 +65,10 @@ export const groupOwnerInactive = defineRule({
       const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
       if (!isLive(group) || owner === undefined || isActivePerson(owner, asOf)) continue;
       const left = owner.leftOn === undefined ? "is inactive" : `left on ${isoDay(owner.leftOn)}`;
-      hits.push({ subject: { type: "group", id: group.id }, message: `"${group.name}" is owned by ${owner.name}, who ${left}.` });
+      hits.push({
+        subject: { type: "group", id: group.id },
+        message: `"${group.name}" is owned by ${owner.name}, who ${left}.`,
+      });
     }
     return hits;
   },
@@ -68,17 +79,21 @@ export const ownerNoRecentActivity = defineRule({
   id: "owner-no-recent-activity",
   title: "Owner has nothing recent to show",
   description:
-    "An active owner recorded no activity for any group they own within `ownerActivityDays`. The auditor's question is \"what have you learned from this group recently?\". Owners whose groups were all added within the period are exempt.",
+    'An active owner recorded no activity for any group they own within `ownerActivityDays`. The auditor\'s question is "what have you learned from this group recently?". Owners whose groups were all added within the period are exempt.',
   severity: "observation",
   controls: [A56],
-  remediation: "Ask the owner to record what they received, attended or learned (an activity), or hand the group to someone who follows it.",
+  remediation:
+    "Ask the owner to record what they received, attended or learned (an activity), or hand the group to someone who follows it.",
   policyKeys: ["ownerActivityDays"],
   check: ({ index, asOf, policy }) => {
     const hits: RuleHit[] = [];
     for (const [personId, groups] of index.owned) {
       const person = index.people.get(personId);
       if (person === undefined || !isActivePerson(person, asOf)) continue;
-      const age = ageInDays(index.ownerLastActivity.get(personId) ?? Number.NEGATIVE_INFINITY, asOf);
+      const age = ageInDays(
+        index.ownerLastActivity.get(personId) ?? Number.NEGATIVE_INFINITY,
+        asOf,
+      );
       if (age <= policy.ownerActivityDays) continue;
       const allNew = groups.every((group) => {
         const since = group.membership?.since;
@@ -99,7 +114,8 @@ export const ownerNoRecentActivity = defineRule({
 export const ownerOverloaded = defineRule({
   id: "owner-overloaded",
   title: "Owner holds too many groups",
-  description: "A person owns more than `maxGroupsPerOwner` live groups; nobody follows that many sources well, and one departure orphans them all.",
+  description:
+    "A person owns more than `maxGroupsPerOwner` live groups; nobody follows that many sources well, and one departure orphans them all.",
   severity: "observation",
   controls: [A56],
   remediation: "Spread the groups across more owners, or retire the least relevant ones.",

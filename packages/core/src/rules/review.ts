@@ -1,5 +1,5 @@
-import { isReviewOverdue, reviewStatus } from "../evaluate/review-status.js";
 import { isLive } from "../evaluate/register-index.js";
+import { isReviewOverdue, reviewStatus } from "../evaluate/review-status.js";
 import { ageInDays, isoDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
@@ -11,11 +11,17 @@ export const registerNeverReviewed = defineRule({
     "No review with scope `all` is recorded. A.5.6 expects the register to be kept current; an auditor asks for the dates of its reviews.",
   severity: "major",
   controls: [A56],
-  remediation: "Review the whole register (relevance, owners, cadence of each group) and record it under `reviews` with scope `all`.",
+  remediation:
+    "Review the whole register (relevance, owners, cadence of each group) and record it under `reviews` with scope `all`.",
   policyKeys: [],
   check: ({ index }) =>
     index.lastFullReview === Number.NEGATIVE_INFINITY
-      ? [{ subject: { type: "register", id: "register" }, message: "No review of the whole register is recorded." }]
+      ? [
+          {
+            subject: { type: "register", id: "register" },
+            message: "No review of the whole register is recorded.",
+          },
+        ]
       : [],
 });
 
@@ -50,7 +56,8 @@ export const groupReviewOverdue = defineRule({
     "A group has not been reviewed (by a review of `all`, a review naming it, or its own `lastReviewed`) within `groupReviewDays`. Groups added within that period are exempt until their first review falls due.",
   severity: "minor",
   controls: [A56],
-  remediation: "Review the group: is it still relevant, is the owner right, is the cadence right? Record the review.",
+  remediation:
+    "Review the group: is it still relevant, is the owner right, is the cadence right? Record the review.",
   policyKeys: ["groupReviewDays", "dueSoonDays"],
   check: ({ register, index, asOf, policy }) => {
     const hits: RuleHit[] = [];

@@ -1,8 +1,8 @@
+import type { RegisterIndex } from "../evaluate/register-index.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import type { RelevanceScore } from "../scoring/score-group.js";
-import type { RegisterIndex } from "../evaluate/register-index.js";
 
 /** Everything a rule may read. Rules never read the clock, the network or the disk. */
 export interface RuleContext {

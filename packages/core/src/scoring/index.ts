@@ -6,4 +6,8 @@ export {
   type ScoreOptions,
   scoreGroup,
 } from "./score-group.js";
-export { DEFAULT_RELEVANCE_WEIGHTS, type RelevanceWeights, relevanceWeightsSchema } from "./weights.js";
+export {
+  DEFAULT_RELEVANCE_WEIGHTS,
+  type RelevanceWeights,
+  relevanceWeightsSchema,
+} from "./weights.js";

@@ -91,9 +91,27 @@ export function scoreGroup(
   const weights = { ...DEFAULT_RELEVANCE_WEIGHTS, ...options.weights };
   const factors: RelevanceFactor[] = [
     topicFactor("sectors", "sector", profile.sectors, group.topics.sectors, weights.sectors),
-    topicFactor("technologies", "technology", profile.technologies, group.topics.technologies, weights.technologies),
-    topicFactor("regulations", "regulation", profile.regulations, group.topics.regulations, weights.regulations),
-    topicFactor("riskThemes", "risk theme", profile.riskThemes, group.topics.riskThemes, weights.riskThemes),
+    topicFactor(
+      "technologies",
+      "technology",
+      profile.technologies,
+      group.topics.technologies,
+      weights.technologies,
+    ),
+    topicFactor(
+      "regulations",
+      "regulation",
+      profile.regulations,
+      group.topics.regulations,
+      weights.regulations,
+    ),
+    topicFactor(
+      "riskThemes",
+      "risk theme",
+      profile.riskThemes,
+      group.topics.riskThemes,
+      weights.riskThemes,
+    ),
     kindFactor(group, profile, weights.kind),
     signalFactor(group, history, options.signalWindowDays ?? 180, weights.signal),
   ];
@@ -101,7 +119,8 @@ export function scoreGroup(
   for (const factor of factors) if (factor.applicable) total += factor.weight;
   let score = 0;
   for (const factor of factors) {
-    factor.contribution = factor.applicable && total > 0 ? (100 * factor.weight * factor.value) / total : 0;
+    factor.contribution =
+      factor.applicable && total > 0 ? (100 * factor.weight * factor.value) / total : 0;
     score += factor.contribution;
   }
   return { score: Math.round(score), factors };
@@ -115,14 +134,29 @@ function topicFactor(
   weight: number,
 ): RelevanceFactor {
   if (ours.length === 0) {
-    return { id, weight, value: 0, contribution: 0, applicable: false, reason: `the organisation lists no ${noun}` };
+    return {
+      id,
+      weight,
+      value: 0,
+      contribution: 0,
+      applicable: false,
+      reason: `the organisation lists no ${noun}`,
+    };
   }
   if (theirs.length === 0) {
-    return { id, weight, value: GENERAL_CREDIT, contribution: 0, applicable: true, reason: `general: names no ${noun}, half credit` };
+    return {
+      id,
+      weight,
+      value: GENERAL_CREDIT,
+      contribution: 0,
+      applicable: true,
+      reason: `general: names no ${noun}, half credit`,
+    };
   }
   const matched = matchTopics(ours, theirs);
   const value = Math.min(1, matched.length / Math.min(FULL_MATCH, ours.length));
-  const reason = matched.length === 0 ? `none of its ${noun} topics is ours` : `matches ${matched.join(", ")}`;
+  const reason =
+    matched.length === 0 ? `none of its ${noun} topics is ours` : `matches ${matched.join(", ")}`;
   return { id, weight, value, contribution: 0, applicable: true, reason };
 }
 
@@ -148,7 +182,9 @@ function kindFactor(group: Group, profile: OrganisationProfile, weight: number):
   const reasons = [`${group.kind} (${value})`];
   const national = group.kind === "government-cert" || group.kind === "isac";
   if (national && group.jurisdictions.length > 0 && profile.jurisdictions.length > 0) {
-    const serves = profile.jurisdictions.some((ours) => group.jurisdictions.some((served) => jurisdictionCovers(served, ours)));
+    const serves = profile.jurisdictions.some((ours) =>
+      group.jurisdictions.some((served) => jurisdictionCovers(served, ours)),
+    );
     if (!serves) {
       value *= 0.3;
       reasons.push("serves none of our jurisdictions (×0.3)");
@@ -160,17 +196,30 @@ function kindFactor(group: Group, profile: OrganisationProfile, weight: number):
     reasons.push(`purposes +${round2(bonus)}`);
     value = Math.min(1, value + bonus);
   }
-  return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason: reasons.join("; ") };
+  return {
+    id: "kind",
+    weight,
+    value: round2(value),
+    contribution: 0,
+    applicable: true,
+    reason: reasons.join("; "),
+  };
 }
 
-function signalFactor(group: Group, history: GroupHistory, windowDays: number, weight: number): RelevanceFactor {
+function signalFactor(
+  group: Group,
+  history: GroupHistory,
+  windowDays: number,
+  weight: number,
+): RelevanceFactor {
   const today = utcDay(history.asOf);
   const inWindow = (date: Date) => {
     const age = today - utcDay(date);
     return age >= 0 && age <= windowDays;
   };
   let items = 0;
-  for (const activity of history.activities ?? []) if (activity.group === group.id && inWindow(activity.date)) items++;
+  for (const activity of history.activities ?? [])
+    if (activity.group === group.id && inWindow(activity.date)) items++;
   let alerts = 0;
   let acted = 0;
   for (const alert of history.alerts ?? []) {
