@@ -46,7 +46,7 @@ export function parseRegisterText(
       return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [decoded.issue] });
     const parsed = parseSource(decoded.text);
     if ("issues" in parsed)
-      return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues });
+      return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues.sort(byPosition) });
     return validate(parsed.doc.data, parsed.doc, file);
   } catch (error) {
     return err(unexpected(file, error));
