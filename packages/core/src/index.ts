@@ -18,6 +18,7 @@ export {
   verdictOf,
 } from "./evaluate/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
+export { parseAsOf } from "./util/dates.js";
 export {
   type LoadOptions,
   loadRegisterFile,

@@ -90,7 +90,7 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   const findings: Finding[] = [];
   const rules = options.rules === undefined ? builtinRules : [...builtinRules, ...options.rules];
   for (const rule of rules) {
-    const override = policy.rules[rule.id];
+    const override = Object.hasOwn(policy.rules, rule.id) ? policy.rules[rule.id] : undefined;
     if (override?.enabled === false) continue;
     const severity: Severity = override?.severity ?? rule.severity;
     for (const hit of rule.check(context)) {

@@ -101,7 +101,7 @@ export const doraMembershipNoticeMissing = defineRule({
       } else if (
         membership.since !== undefined &&
         membership.status !== "prospective" &&
-        notified === undefined
+        (notified === undefined || utcDay(notified) < utcDay(membership.since))
       ) {
         hits.push({
           subject: { type: "group", id: group.id },

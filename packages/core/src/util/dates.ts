@@ -1,27 +1,44 @@
+import { utc } from "@date-fns/utc";
+import { addDays, format, isValid, parseISO, startOfDay } from "date-fns";
+import { err, ok, type Result } from "neverthrow";
+
 const DAY_MS = 86_400_000;
+
+// Hot paths (one call per record) use plain arithmetic on UTC days; date-fns, in UTC, does the
+// calendar work where a call per group or finding is all there is.
 
 /** Whole UTC days since the epoch; the unit in which every threshold is counted. @internal */
 export function utcDay(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
 }
 
-/** Days from `from` to `to`, counted in UTC calendar days. @internal */
-export function daysBetween(from: Date, to: Date): number {
-  return utcDay(to) - utcDay(from);
-}
-
-/** The UTC midnight `days` after `date`'s UTC day. @internal */
-export function addUtcDays(date: Date, days: number): Date {
-  return new Date((utcDay(date) + days) * DAY_MS);
-}
-
-/** `YYYY-MM-DD` of a date in UTC. @internal */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** Whole UTC days from an epoch-ms instant to `asOf`; `Infinity` when the instant is -Infinity (never). @internal */
 export function ageInDays(time: number, asOf: Date): number {
   if (time === Number.NEGATIVE_INFINITY) return Number.POSITIVE_INFINITY;
   return utcDay(asOf) - Math.floor(time / DAY_MS);
+}
+
+/** The UTC midnight `days` after `date`'s UTC day. @internal */
+export function addUtcDays(date: Date, days: number): Date {
+  return new Date(addDays(startOfDay(date, { in: utc }), days, { in: utc }).getTime());
+}
+
+/** `YYYY-MM-DD` of a date in UTC. @internal */
+export function isoDay(date: Date): string {
+  return format(date, "yyyy-MM-dd", { in: utc });
+}
+
+/**
+ * Parses the day to evaluate for: an ISO 8601 date (`2026-11-23`, UTC midnight) or date-time.
+ * @example parseAsOf("2026-11-23") // Ok(2026-11-23T00:00:00.000Z)
+ */
+export function parseAsOf(text: string): Result<Date, string> {
+  const trimmed = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(trimmed)) {
+    return err(`expected an ISO 8601 date such as 2026-11-23, got ${JSON.stringify(text)}`);
+  }
+  const date = parseISO(trimmed, { in: utc });
+  // parseISO rolls nothing over: 2026-02-30 is invalid, not March 2nd.
+  if (!isValid(date)) return err(`expected a real calendar date, got ${JSON.stringify(text)}`);
+  return ok(new Date(date.getTime()));
 }
