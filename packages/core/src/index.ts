@@ -18,7 +18,6 @@ export {
   verdictOf,
 } from "./evaluate/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
-export { parseAsOf } from "./util/dates.js";
 export {
   type LoadOptions,
   loadRegisterFile,
@@ -49,3 +48,4 @@ export {
   type ScoreOptions,
   scoreGroup,
 } from "./scoring/index.js";
+export { parseAsOf } from "./util/dates.js";

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../model/finding.js";
 import { severityRank } from "../model/finding.js";
-import type { Policy } from "../model/policy.js";
+import { type Policy, type PolicyInput, policySchema } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import { builtinRules } from "../rules/index.js";
 import type { Rule, RuleContext } from "../rules/types.js";
@@ -14,8 +14,8 @@ import { type ReviewStatus, reviewStatus } from "./review-status.js";
 export interface EvaluateOptions {
   /** The day to evaluate for; every age is counted to it. Required: rules never read the clock. */
   asOf: Date;
-  /** Thresholds that override the register's own policy. */
-  policy?: Partial<Policy>;
+  /** Thresholds that override the register's own policy; validated like the file's `policy`. */
+  policy?: PolicyInput;
   /** Relevance factor weights. */
   weights?: Partial<RelevanceWeights>;
   /** Extra rules to run after the built-in ones (for example from plugins). */
@@ -56,7 +56,8 @@ export interface Evaluation {
 /**
  * Evaluates a register: runs every rule and scores every group. Pure: the same register and options
  * always give the same evaluation.
- * @throws RangeError when `asOf` is not a valid date (a programming error, not a user one).
+ * @throws RangeError when `asOf` is not a valid date or `policy` is not a valid policy (programming
+ * errors: user input reaches `evaluate` through the loader, which reports them as data).
  * @example
  * const result = evaluate(register, { asOf: new Date("2026-11-23") });
  * console.log(result.verdict, result.findings.length);
@@ -66,8 +67,7 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime())) {
     throw new RangeError("evaluate: options.asOf must be a valid Date");
   }
-  const policy: Policy =
-    options.policy === undefined ? register.policy : { ...register.policy, ...options.policy };
+  const policy = mergePolicy(register.policy, options.policy);
   const index = buildIndex(register);
   const scores = new Map<string, RelevanceScore>();
   const relevance = (groupId: string): RelevanceScore => {
@@ -137,4 +137,20 @@ export function verdictOf(findings: readonly Pick<Finding, "severity">[]): Verdi
     if (finding.severity === "observation") verdict = "at-risk";
   }
   return verdict;
+}
+
+function mergePolicy(base: Policy, override: PolicyInput | undefined): Policy {
+  if (override === undefined) return base;
+  const merged = policySchema.safeParse({
+    ...base,
+    ...override,
+    rules: { ...base.rules, ...override.rules },
+  });
+  if (!merged.success) {
+    const problems = merged.error.issues.map(
+      (issue) => `policy.${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new RangeError(`evaluate: invalid options.policy: ${problems.join("; ")}`);
+  }
+  return merged.data;
 }

@@ -66,7 +66,8 @@ export function buildIndex(register: Register): RegisterIndex {
     groupStats.activities.push(activity);
     if (time > groupStats.lastActivity) groupStats.lastActivity = time;
     const by = activity.by;
-    if (by !== undefined && groups.get(activity.group)?.owner === by) {
+    const group = groups.get(activity.group);
+    if (by !== undefined && group !== undefined && group.owner === by && isLive(group)) {
       const previous = ownerLastActivity.get(by);
       if (previous === undefined || time > previous) ownerLastActivity.set(by, time);
     }

@@ -59,6 +59,16 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
     if (!isRecord(group)) return;
     expect(["groups", index, "owner"], group.owner, people, "person");
     expect(["groups", index, "deputy"], group.deputy, people, "person");
+    if (isRecord(group.extensions) && Object.hasOwn(group.extensions, "__proto__")) {
+      issues.push(
+        at(
+          doc,
+          ["groups", index, "extensions", "__proto__"],
+          "key",
+          "expected a key other than __proto__, constructor or prototype",
+        ),
+      );
+    }
     list(group.accounts).forEach((account, position) => {
       if (isRecord(account))
         expect(

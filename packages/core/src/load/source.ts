@@ -45,6 +45,8 @@ export function parseSource(text: string): { doc: SourceDocument } | { issues: R
     version: "1.2",
     schema: "core",
     strict: true,
+    // Warnings (such as collection keys) would go to the process; problems are reported as data.
+    logLevel: "error",
   });
   const position = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);

@@ -110,12 +110,12 @@ export const groupSchema = z
     owner: idSchema.optional().describe("Person id of the named internal owner."),
     deputy: idSchema.optional().describe("Person id of the deputy owner."),
     purposes: z.array(z.enum(GROUP_PURPOSES)).default([]).describe("Why we are in contact."),
-    topics: topicsSchema.default({
+    topics: topicsSchema.default(() => ({
       sectors: [],
       technologies: [],
       regulations: [],
       riskThemes: [],
-    }),
+    })),
     relevance: textSchema
       .optional()
       .describe("Why the group is relevant to us (the relevance statement)."),

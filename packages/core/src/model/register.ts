@@ -17,7 +17,7 @@ export const registerSchema = z
     activities: z.array(activitySchema).default([]).describe("Evidence of engagement."),
     alerts: z.array(alertSchema).default([]).describe("Intelligence received and its triage."),
     reviews: z.array(reviewSchema).default([]).describe("Register reviews."),
-    policy: policySchema.default(policySchema.parse({})),
+    policy: policySchema.default(() => policySchema.parse({})),
   })
   .describe("sigreg register: ISO/IEC 27001:2022 A.5.6 contact with special interest groups.");
 /** A parsed, validated register. */

@@ -10,7 +10,9 @@ export const reviewSchema = z
     date: dateSchema.describe("When the review took place."),
     reviewer: idSchema.describe("Person id of the reviewer."),
     scope: z
-      .union([z.literal("all"), z.array(idSchema).min(1, "expected at least one group id")])
+      .union([z.literal("all"), z.array(idSchema).min(1, "expected at least one group id")], {
+        error: 'expected "all" or a list of group ids',
+      })
       .default("all")
       .describe("`all`, or the ids of the groups reviewed."),
     notes: textSchema.optional().describe("Notes."),

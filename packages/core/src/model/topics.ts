@@ -118,7 +118,7 @@ export function jurisdictionCovers(served: string, jurisdiction: string): boolea
 
 /** The topics a group covers, matched against the organisation profile. */
 export const topicsSchema = z
-  .object({
+  .strictObject({
     sectors: tokenListSchema
       .default([])
       .describe("Sectors the group serves (finance, health, ai…)."),

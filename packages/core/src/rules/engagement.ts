@@ -83,15 +83,17 @@ export const doraMembershipNoticeMissing = defineRule({
   remediation:
     "Notify the competent authority of the membership change and record the date in `membership.authorityNotifiedOn`.",
   policyKeys: [],
-  check: ({ register }) => {
+  check: ({ register, asOf }) => {
     if (!register.organisation.regulations.includes("dora")) return [];
     const hits: RuleHit[] = [];
     for (const group of register.groups) {
       const membership = group.membership;
       if (group.kind !== "isac" || membership === undefined) continue;
       const notified = membership.authorityNotifiedOn;
-      if (membership.endedOn !== undefined || membership.status === "ended") {
-        const ended = membership.endedOn;
+      const today = utcDay(asOf);
+      const ended = membership.endedOn;
+      // A change is due for notice once it has taken effect (DORA Art. 45(3)); a planned one is not yet.
+      if (membership.status === "ended" || (ended !== undefined && utcDay(ended) <= today)) {
         if (notified === undefined || (ended !== undefined && utcDay(notified) < utcDay(ended))) {
           hits.push({
             subject: { type: "group", id: group.id },
@@ -101,6 +103,7 @@ export const doraMembershipNoticeMissing = defineRule({
       } else if (
         membership.since !== undefined &&
         membership.status !== "prospective" &&
+        utcDay(membership.since) <= today &&
         (notified === undefined || utcDay(notified) < utcDay(membership.since))
       ) {
         hits.push({

@@ -64,7 +64,10 @@ export const groupOwnerInactive = defineRule({
     for (const group of register.groups) {
       const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
       if (!isLive(group) || owner === undefined || isActivePerson(owner, asOf)) continue;
-      const left = owner.leftOn === undefined ? "is inactive" : `left on ${isoDay(owner.leftOn)}`;
+      const left =
+        owner.leftOn !== undefined && utcDay(owner.leftOn) <= utcDay(asOf)
+          ? `left on ${isoDay(owner.leftOn)}`
+          : "is inactive";
       hits.push({
         subject: { type: "group", id: group.id },
         message: `"${group.name}" is owned by ${owner.name}, who ${left}.`,
