@@ -7,4 +7,5 @@ export {
   verdictOf,
 } from "./evaluate.js";
 export type { Kpis } from "./kpis.js";
+export type { GroupStats, RegisterIndex } from "./register-index.js";
 export { REVIEW_STATUSES, type ReviewStatus, type ReviewStatusName } from "./review-status.js";

@@ -4,7 +4,7 @@ import type { Group } from "../model/group.js";
 import type { Person } from "../model/person.js";
 import type { Register } from "../model/register.js";
 
-/** Per-group aggregates. @internal */
+/** Per-group aggregates, computed once per evaluation. */
 export interface GroupStats {
   /** Activities of the group, in file order. */
   activities: Activity[];
@@ -18,10 +18,13 @@ export interface GroupStats {
   lastReviewed: number;
 }
 
-/** Aggregates built in one pass over a register, shared by every rule. @internal */
+/** Aggregates built in one pass over a register, shared by every rule (plugins' rules too). */
 export interface RegisterIndex {
+  /** People by id. */
   people: Map<string, Person>;
+  /** Groups by id. */
   groups: Map<string, Group>;
+  /** Per-group aggregates by group id. */
   stats: Map<string, GroupStats>;
   /** Groups each person owns (membership not ended). */
   owned: Map<string, Group[]>;
