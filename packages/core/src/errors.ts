@@ -55,8 +55,8 @@ export function formatRegisterError(error: RegisterError): string {
     .map((issue) => {
       const where =
         issue.line !== undefined ? `${error.file}:${issue.line}:${issue.column ?? 1}` : error.file;
-      const path = issue.path === "" ? "" : ` ${issue.path}:`;
-      return `${where}${path} ${issue.message} [${issue.code}]`;
+      const path = issue.path === "" ? "" : ` ${issue.path}`;
+      return `${where}${path}: ${issue.message} [${issue.code}]`;
     })
     .join("\n");
 }

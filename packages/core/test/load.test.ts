@@ -599,7 +599,7 @@ describe("formatRegisterError", () => {
     ).toBe(
       [
         'register.yaml:12:12 groups[3].owner: unknown person "bob" [UNKNOWN_REFERENCE]',
-        "register.yaml:1:1 expected a mapping [SCHEMA_MISMATCH]",
+        "register.yaml:1:1: expected a mapping [SCHEMA_MISMATCH]",
         "register.yaml people[1].id: duplicate [DUPLICATE_ID]",
       ].join("\n"),
     );

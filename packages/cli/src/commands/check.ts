@@ -1,0 +1,88 @@
+import { resolve } from "node:path";
+import {
+  evaluate,
+  formatRegisterError,
+  loadRegisterFile,
+  parseAsOf,
+  type Severity,
+  severityRank,
+} from "@sigreg/core";
+import { helpHint, oneOf, parseCommandArgs } from "../args.js";
+import { isoDay } from "../format/dates.js";
+import { formatCheckJson } from "../format/json.js";
+import { styleFor, useColor } from "../format/style.js";
+import { formatCheckText } from "../format/text.js";
+import { type Context, EXIT, UsageError } from "../io.js";
+import { CHECK_USAGE } from "../usage.js";
+
+const FORMATS = ["text", "json"] as const;
+const FAIL_ON = ["major", "minor", "observation"] as const satisfies readonly Severity[];
+
+/** `sigreg check <file> [--as-of DATE] [--format text|json] [--fail-on SEVERITY]`. @internal */
+export async function checkCommand(args: readonly string[], context: Context): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    "check",
+    args,
+    {
+      "as-of": { type: "string" },
+      format: { type: "string" },
+      "fail-on": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    CHECK_USAGE,
+  );
+  if (values.help === true) {
+    context.stdout(CHECK_USAGE);
+    return EXIT.ok;
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined)
+    throw new UsageError("sigreg check: expected a register file", CHECK_USAGE);
+  if (extra.length > 0) {
+    throw new UsageError(
+      `sigreg check: expected one register file, got ${positionals.length}: ${positionals.join(" ")}`,
+      CHECK_USAGE,
+    );
+  }
+  const format = oneOf("check", "format", values.format ?? "text", FORMATS);
+  const failOn = oneOf("check", "fail-on", values["fail-on"] ?? "minor", FAIL_ON);
+  const asOf =
+    values["as-of"] === undefined ? utcMidnight(context.now()) : parseDay(values["as-of"]);
+
+  const loaded = await loadRegisterFile(resolve(context.cwd, file));
+  if (loaded.isErr()) {
+    // Cite the file as the user typed it, not the resolved absolute path.
+    const error = { ...loaded.error, file };
+    const count = error.issues.length;
+    context.stderr(
+      `${formatRegisterError(error)}\nsigreg check: ${file}: ${count} problem${count === 1 ? "" : "s"}; the register was not evaluated.\n`,
+    );
+    return EXIT.usage;
+  }
+
+  const evaluation = evaluate(loaded.value, { asOf });
+  context.stdout(
+    format === "json"
+      ? formatCheckJson(evaluation)
+      : formatCheckText(evaluation, styleFor(useColor(context.env, context.isTTY))),
+  );
+  const threshold = severityRank(failOn);
+  return evaluation.findings.some((finding) => severityRank(finding.severity) <= threshold)
+    ? EXIT.findings
+    : EXIT.ok;
+}
+
+/** UTC midnight of the day an instant falls on. */
+function utcMidnight(now: Date): Date {
+  if (Number.isNaN(now.getTime())) throw new RangeError("the clock returned an invalid date");
+  return new Date(`${isoDay(now)}T00:00:00.000Z`);
+}
+
+/** Parses `--as-of` with core's parser: an ISO date (UTC midnight) or date-time. */
+function parseDay(value: string): Date {
+  const parsed = parseAsOf(value);
+  if (parsed.isErr()) {
+    throw new UsageError(`sigreg check: invalid --as-of: ${parsed.error}`, helpHint("check"));
+  }
+  return parsed.value;
+}
