@@ -4,10 +4,15 @@ import { type Policy, type PolicyInput, policySchema } from "../model/policy.js"
 import type { Register } from "../model/register.js";
 import { builtinRules } from "../rules/index.js";
 import type { Rule, RuleContext } from "../rules/types.js";
-import { type RelevanceScore, scoreGroup } from "../scoring/score-group.js";
+import {
+  DEFAULT_SIGNAL_WINDOW_DAYS,
+  type RelevanceScore,
+  resolveWeights,
+  scoreWithSignal,
+} from "../scoring/score-group.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
 import { computeKpis, type Kpis } from "./kpis.js";
-import { buildIndex } from "./register-index.js";
+import { buildIndex, type GroupStats, type RegisterIndex } from "./register-index.js";
 import { type ReviewStatus, reviewStatus } from "./review-status.js";
 
 /** Options of {@link evaluate}. */
@@ -68,25 +73,28 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     throw new RangeError("evaluate: options.asOf must be a valid Date");
   }
   const policy = mergePolicy(register.policy, options.policy);
-  const index = buildIndex(register);
+  const index = buildIndex(register, asOf, DEFAULT_SIGNAL_WINDOW_DAYS);
+  const weights = resolveWeights(options.weights);
   const scores = new Map<string, RelevanceScore>();
   const relevance = (groupId: string): RelevanceScore => {
     let score = scores.get(groupId);
     if (score === undefined) {
-      const group = index.groups.get(groupId);
-      const stats = index.stats.get(groupId);
-      if (group === undefined) throw new RangeError(`evaluate: unknown group "${groupId}"`);
-      score = scoreGroup(
-        group,
-        register.organisation,
-        { asOf, activities: stats?.activities ?? [], alerts: stats?.alerts ?? [] },
-        options.weights === undefined ? {} : { weights: options.weights },
-      );
+      const stats = statsOf(index, groupId);
+      score = scoreWithSignal(stats.group, register.organisation, stats.signal, weights);
       scores.set(groupId, score);
     }
     return score;
   };
-  const context: RuleContext = { register, asOf, policy, index, relevance };
+  const reviews = new Map<string, ReviewStatus>();
+  const review = (groupId: string): ReviewStatus => {
+    let status = reviews.get(groupId);
+    if (status === undefined) {
+      status = reviewStatus(statsOf(index, groupId).group, index, asOf, policy);
+      reviews.set(groupId, status);
+    }
+    return status;
+  };
+  const context: RuleContext = { register, asOf, policy, index, relevance, review };
   const findings: Finding[] = [];
   const rules = options.rules === undefined ? builtinRules : [...builtinRules, ...options.rules];
   for (const rule of rules) {
@@ -116,7 +124,7 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
       id: group.id,
       name: group.name,
       relevance: relevance(group.id),
-      review: reviewStatus(group, index, asOf, policy),
+      review: review(group.id),
       lastActivity: last === Number.NEGATIVE_INFINITY ? null : new Date(last),
     };
   });
@@ -153,4 +161,10 @@ function mergePolicy(base: Policy, override: PolicyInput | undefined): Policy {
     throw new RangeError(`evaluate: invalid options.policy: ${problems.join("; ")}`);
   }
   return merged.data;
+}
+
+function statsOf(index: RegisterIndex, groupId: string): GroupStats {
+  const stats = index.stats.get(groupId);
+  if (stats === undefined) throw new RangeError(`evaluate: unknown group "${groupId}"`);
+  return stats;
 }

@@ -1,15 +1,15 @@
-import type { Activity } from "../model/activity.js";
-import type { Alert } from "../model/alert.js";
 import type { Group } from "../model/group.js";
 import type { Person } from "../model/person.js";
 import type { Register } from "../model/register.js";
+import { countSignal, emptySignal, hasAction, type SignalCounts } from "../scoring/score-group.js";
+import { dayOfTime, utcDay } from "../util/dates.js";
 
 /** Per-group aggregates, computed once per evaluation. */
 export interface GroupStats {
-  /** Activities of the group, in file order. */
-  activities: Activity[];
-  /** Alerts from the group, in file order. */
-  alerts: Alert[];
+  /** The group. */
+  group: Group;
+  /** Activities and alerts within the relevance signal window, counted for scoring. */
+  signal: SignalCounts;
   /** Latest activity date, epoch ms, or -Infinity. */
   lastActivity: number;
   /** Latest alert received, epoch ms, or -Infinity. */
@@ -39,8 +39,17 @@ export function isLive(group: Group): boolean {
   return group.membership?.status !== "ended";
 }
 
-/** Builds the index in one pass over people, groups, activities, alerts and reviews. @internal */
-export function buildIndex(register: Register): RegisterIndex {
+/**
+ * Builds the index in one pass over people, groups, activities, alerts and reviews, counting each
+ * group's relevance signal within `signalWindowDays` before `asOf`.
+ * @internal
+ */
+export function buildIndex(
+  register: Register,
+  asOf: Date,
+  signalWindowDays: number,
+): RegisterIndex {
+  const today = utcDay(asOf);
   const people = new Map<string, Person>();
   for (const person of register.people) people.set(person.id, person);
   const groups = new Map<string, Group>();
@@ -49,8 +58,8 @@ export function buildIndex(register: Register): RegisterIndex {
   for (const group of register.groups) {
     groups.set(group.id, group);
     stats.set(group.id, {
-      activities: [],
-      alerts: [],
+      group,
+      signal: emptySignal(signalWindowDays),
       lastActivity: Number.NEGATIVE_INFINITY,
       lastAlert: Number.NEGATIVE_INFINITY,
       lastReviewed: group.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
@@ -66,11 +75,11 @@ export function buildIndex(register: Register): RegisterIndex {
     const groupStats = stats.get(activity.group);
     if (groupStats === undefined) continue;
     const time = activity.date.getTime();
-    groupStats.activities.push(activity);
+    countSignal(groupStats.signal, today - dayOfTime(time), false, false);
     if (time > groupStats.lastActivity) groupStats.lastActivity = time;
     const by = activity.by;
-    const group = groups.get(activity.group);
-    if (by !== undefined && group !== undefined && group.owner === by && isLive(group)) {
+    const group = groupStats.group;
+    if (by !== undefined && group.owner === by && isLive(group)) {
       const previous = ownerLastActivity.get(by);
       if (previous === undefined || time > previous) ownerLastActivity.set(by, time);
     }
@@ -78,8 +87,10 @@ export function buildIndex(register: Register): RegisterIndex {
   for (const alert of register.alerts) {
     const groupStats = stats.get(alert.group);
     if (groupStats === undefined) continue;
-    groupStats.alerts.push(alert);
     const time = alert.received.getTime();
+    const age = today - dayOfTime(time);
+    if (age >= 0 && age <= signalWindowDays)
+      countSignal(groupStats.signal, age, true, hasAction(alert));
     if (time > groupStats.lastAlert) groupStats.lastAlert = time;
   }
   let lastFullReview = Number.NEGATIVE_INFINITY;

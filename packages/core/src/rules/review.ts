@@ -1,5 +1,5 @@
 import { isLive } from "../evaluate/register-index.js";
-import { isReviewOverdue, reviewStatus } from "../evaluate/review-status.js";
+import { isReviewOverdue } from "../evaluate/review-status.js";
 import { ageInDays, isoDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
@@ -59,11 +59,11 @@ export const groupReviewOverdue = defineRule({
   remediation:
     "Review the group: is it still relevant, is the owner right, is the cadence right? Record the review.",
   policyKeys: ["groupReviewDays", "dueSoonDays"],
-  check: ({ register, index, asOf, policy }) => {
+  check: ({ register, review, asOf, policy }) => {
     const hits: RuleHit[] = [];
     for (const group of register.groups) {
       if (!isLive(group)) continue;
-      const status = reviewStatus(group, index, asOf, policy);
+      const status = review(group.id);
       if (!isReviewOverdue(status, asOf)) continue;
       const message =
         status.lastReviewed === undefined

@@ -1,4 +1,5 @@
 import type { RegisterIndex } from "../evaluate/register-index.js";
+import type { ReviewStatus } from "../evaluate/review-status.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
@@ -16,6 +17,8 @@ export interface RuleContext {
   index: RegisterIndex;
   /** The relevance score of a group (computed once per group and evaluation). */
   relevance(groupId: string): RelevanceScore;
+  /** The review state of a group (computed once per group and evaluation). */
+  review(groupId: string): ReviewStatus;
 }
 
 /** What a rule reports; the evaluation adds rule id, severity and controls. */

@@ -88,32 +88,101 @@ export function scoreGroup(
   history: GroupHistory,
   options: ScoreOptions = {},
 ): RelevanceScore {
-  const weights = { ...DEFAULT_RELEVANCE_WEIGHTS, ...options.weights };
+  const windowDays = options.signalWindowDays ?? DEFAULT_SIGNAL_WINDOW_DAYS;
+  const signal = emptySignal(windowDays);
+  const today = utcDay(history.asOf);
+  for (const activity of history.activities ?? []) {
+    if (activity.group === group.id)
+      countSignal(signal, today - utcDay(activity.date), false, false);
+  }
+  for (const alert of history.alerts ?? []) {
+    if (alert.group === group.id)
+      countSignal(signal, today - utcDay(alert.received), true, hasAction(alert));
+  }
+  return scoreWithSignal(group, profile, signal, resolveWeights(options.weights));
+}
+
+/** Days of history the signal factor looks at, unless configured. */
+export const DEFAULT_SIGNAL_WINDOW_DAYS = 180;
+
+/** A group's recorded signal within the window, counted in one pass. @internal */
+export interface SignalCounts {
+  /** Days the window spans, back from `asOf`. */
+  windowDays: number;
+  /** Activities and alerts within the window. */
+  items: number;
+  /** Alerts within the window. */
+  alerts: number;
+  /** Alerts within the window that led to an action. */
+  acted: number;
+}
+
+/** @internal */
+export function emptySignal(windowDays: number): SignalCounts {
+  return { windowDays, items: 0, alerts: 0, acted: 0 };
+}
+
+/** Counts one record aged `age` days into a group's signal. @internal */
+export function countSignal(
+  signal: SignalCounts,
+  age: number,
+  isAlert: boolean,
+  acted: boolean,
+): void {
+  if (age < 0 || age > signal.windowDays) return;
+  signal.items++;
+  if (isAlert) {
+    signal.alerts++;
+    if (acted) signal.acted++;
+  }
+}
+
+/** Whether an alert led to an action other than `no-action`. @internal */
+export function hasAction(alert: Pick<Alert, "actions">): boolean {
+  for (const action of alert.actions) if (action.type !== "no-action") return true;
+  return false;
+}
+
+/** Complete weights from partial ones. @internal */
+export function resolveWeights(weights: Partial<RelevanceWeights> | undefined): RelevanceWeights {
+  return weights === undefined
+    ? DEFAULT_RELEVANCE_WEIGHTS
+    : { ...DEFAULT_RELEVANCE_WEIGHTS, ...weights };
+}
+
+/** Scores a group from its counted signal; what `scoreGroup` and `evaluate` share. @internal */
+export function scoreWithSignal(
+  group: Group,
+  profile: OrganisationProfile,
+  signal: SignalCounts,
+  weights: RelevanceWeights,
+): RelevanceScore {
+  const { topics } = group;
   const factors: RelevanceFactor[] = [
-    topicFactor("sectors", "sector", profile.sectors, group.topics.sectors, weights.sectors),
+    topicFactor("sectors", "sector", profile.sectors, topics.sectors, weights.sectors),
     topicFactor(
       "technologies",
       "technology",
       profile.technologies,
-      group.topics.technologies,
+      topics.technologies,
       weights.technologies,
     ),
     topicFactor(
       "regulations",
       "regulation",
       profile.regulations,
-      group.topics.regulations,
+      topics.regulations,
       weights.regulations,
     ),
     topicFactor(
       "riskThemes",
       "risk theme",
       profile.riskThemes,
-      group.topics.riskThemes,
+      topics.riskThemes,
       weights.riskThemes,
     ),
     kindFactor(group, profile, weights.kind),
-    signalFactor(group, history, options.signalWindowDays ?? 180, weights.signal),
+    signalFactor(group, signal, weights.signal),
   ];
   let total = 0;
   for (const factor of factors) if (factor.applicable) total += factor.weight;
@@ -179,62 +248,45 @@ export function matchTopics(ours: readonly string[], theirs: readonly string[]):
 
 function kindFactor(group: Group, profile: OrganisationProfile, weight: number): RelevanceFactor {
   let value = KIND_BASE[group.kind];
-  const reasons = [`${group.kind} (${value})`];
+  let reason = `${group.kind} (${value})`;
   const national = group.kind === "government-cert" || group.kind === "isac";
-  if (national && group.jurisdictions.length > 0 && profile.jurisdictions.length > 0) {
-    const serves = profile.jurisdictions.some((ours) =>
-      group.jurisdictions.some((served) => jurisdictionCovers(served, ours)),
-    );
-    if (!serves) {
-      value *= 0.3;
-      reasons.push("serves none of our jurisdictions (×0.3)");
-    }
+  if (
+    national &&
+    group.jurisdictions.length > 0 &&
+    profile.jurisdictions.length > 0 &&
+    !servesAny(group, profile)
+  ) {
+    value *= 0.3;
+    reason += "; serves none of our jurisdictions (×0.3)";
   }
   let bonus = 0;
-  for (const purpose of new Set(group.purposes)) bonus += PURPOSE_BONUS[purpose];
+  const purposes = group.purposes;
+  for (let i = 0; i < purposes.length; i++) {
+    const purpose = purposes[i] as GroupPurpose;
+    if (purposes.indexOf(purpose) === i) bonus += PURPOSE_BONUS[purpose]; // each purpose once
+  }
   if (bonus > 0 && value > 0) {
-    reasons.push(`purposes +${round2(bonus)}`);
+    reason += `; purposes +${round2(bonus)}`;
     value = Math.min(1, value + bonus);
   }
-  return {
-    id: "kind",
-    weight,
-    value: round2(value),
-    contribution: 0,
-    applicable: true,
-    reason: reasons.join("; "),
-  };
+  return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
 
-function signalFactor(
-  group: Group,
-  history: GroupHistory,
-  windowDays: number,
-  weight: number,
-): RelevanceFactor {
-  const today = utcDay(history.asOf);
-  const inWindow = (date: Date) => {
-    const age = today - utcDay(date);
-    return age >= 0 && age <= windowDays;
-  };
-  let items = 0;
-  for (const activity of history.activities ?? [])
-    if (activity.group === group.id && inWindow(activity.date)) items++;
-  let alerts = 0;
-  let acted = 0;
-  for (const alert of history.alerts ?? []) {
-    if (alert.group !== group.id || !inWindow(alert.received)) continue;
-    items++;
-    alerts++;
-    if (alert.actions.some((action) => action.type !== "no-action")) acted++;
+function servesAny(group: Group, profile: OrganisationProfile): boolean {
+  for (const ours of profile.jurisdictions) {
+    for (const served of group.jurisdictions) if (jurisdictionCovers(served, ours)) return true;
   }
+  return false;
+}
+
+function signalFactor(group: Group, signal: SignalCounts, weight: number): RelevanceFactor {
+  const { items, alerts, acted, windowDays } = signal;
   const cadence = group.expectedCadence ?? "monthly";
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
   const fit = Math.min(1, items / expected);
   const value = alerts > 0 ? 0.6 * fit + 0.4 * (acted / alerts) : fit;
-  const reason =
-    `${items} item(s) in ${windowDays} days against ${Math.round(expected)} expected (${cadence})` +
-    (alerts > 0 ? `; ${acted} of ${alerts} alert(s) led to action` : "");
+  let reason = `${items} item(s) in ${windowDays} days against ${Math.round(expected)} expected (${cadence})`;
+  if (alerts > 0) reason += `; ${acted} of ${alerts} alert(s) led to action`;
   return { id: "signal", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
 

@@ -1,15 +1,20 @@
 import { utc } from "@date-fns/utc";
-import { addDays, format, isValid, parseISO, startOfDay } from "date-fns";
+import { isValid, parseISO } from "date-fns";
 import { err, ok, type Result } from "neverthrow";
 
 const DAY_MS = 86_400_000;
 
-// Hot paths (one call per record) use plain arithmetic on UTC days; date-fns, in UTC, does the
-// calendar work where a call per group or finding is all there is.
+// Every age is whole UTC days, so plain arithmetic on epoch days is exact (UTC has no DST) and is
+// what the per-record and per-group paths use; date-fns, in UTC, parses what users type.
 
 /** Whole UTC days since the epoch; the unit in which every threshold is counted. @internal */
 export function utcDay(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
+}
+
+/** Whole UTC days since the epoch of an epoch-ms instant. @internal */
+export function dayOfTime(time: number): number {
+  return Math.floor(time / DAY_MS);
 }
 
 /** Whole UTC days from an epoch-ms instant to `asOf`; `Infinity` when the instant is -Infinity (never). @internal */
@@ -20,12 +25,12 @@ export function ageInDays(time: number, asOf: Date): number {
 
 /** The UTC midnight `days` after `date`'s UTC day. @internal */
 export function addUtcDays(date: Date, days: number): Date {
-  return new Date(addDays(startOfDay(date, { in: utc }), days, { in: utc }).getTime());
+  return new Date((utcDay(date) + days) * DAY_MS);
 }
 
 /** `YYYY-MM-DD` of a date in UTC. @internal */
 export function isoDay(date: Date): string {
-  return format(date, "yyyy-MM-dd", { in: utc });
+  return date.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,0 +1,415 @@
+/**
+ * Benchmark: evaluate a multi-tenant workload of 10,000 registers × 40 groups with 2,000,000
+ * activities and 500,000 alerts.
+ *
+ * Targets:
+ *  - evaluation takes at most 2.0× a baseline pass that only iterates the same data once;
+ *  - cost is linear in the data: the full workload takes at most 2.1× the half workload
+ *    (5,000 registers, 1,000,000 activities, 250,000 alerts).
+ *
+ * Method: the half workload is generated first (outside any timed region) and measured; the other
+ * half is then generated and appended, and the full workload measured. (The generator is
+ * deterministic per register, so the half workload is exactly the first half of the full one.)
+ * At each size: one warm-up pass of each, then `--reps` (default 5) repetitions with baseline and
+ * evaluation interleaved (order alternating), a full gc before each timed sample, and the median
+ * reported (the min too). A baseline sample averages back-to-back passes when one pass is < 200 ms.
+ * Records = groups + activities + alerts.
+ *
+ * Flags: `--quick` (1/10 size), `--reps=N` (default 5), `--cpu-profile` (after the measurements,
+ * profiles two evaluation passes over the full data in-process and writes
+ * `.bench-out/evaluate.cpuprofile`, printing the top functions by self time).
+ *
+ * Caveat: under tsx, `@sigreg/core` runs from source transformed by esbuild with `keepNames`, so
+ * every closure created in a hot path also calls `__name(...)`; a bundled build was ~10% faster on
+ * the same data.
+ */
+import { Session } from "node:inspector/promises";
+import { availableParallelism, loadavg } from "node:os";
+import { type Evaluation, evaluate, type Register } from "@sigreg/core";
+import {
+  checkGeneratorAgainstSchema,
+  countRecords,
+  type GenerateOptions,
+  registersOf,
+} from "./generate.js";
+import {
+  type BenchResult,
+  type CpuProfile,
+  collect,
+  fullGc,
+  int,
+  median,
+  memory,
+  ms,
+  round,
+  time,
+  topFunctions,
+  verdict,
+  writeResult,
+} from "./lib.js";
+
+const RATIO_TARGET = 2.0;
+const LINEARITY_TARGET = 2.1;
+const DEFAULT_REPS = 5;
+const AS_OF = new Date("2026-06-30T00:00:00Z");
+const SEED = 0x5156; // "A.5.6"
+
+/**
+ * The baseline: the cheapest pass that still reads what the rules read. For every register, once:
+ *  - every group: reads `group.id` (its length into the checksum);
+ *  - every activity: reads `activity.group`, `activity.date.getTime()` and `activity.by`;
+ *  - every alert: reads `alert.group`, `alert.received.getTime()` and `alert.state`.
+ * Times are summed into a float and string lengths / state tests into an int32 checksum, which is
+ * returned so the JIT cannot drop the loop. No Map lookup, no allocation, no per-group grouping:
+ * it is a lower bound on one pass over the data, not a minimal implementation of the rules.
+ */
+export function baselinePass(registers: readonly Register[]): number {
+  let times = 0;
+  let tally = 0;
+  for (const register of registers) {
+    for (const group of register.groups) tally = (tally + group.id.length) | 0;
+    for (const activity of register.activities) {
+      times += activity.date.getTime();
+      const by = activity.by;
+      tally = (tally + activity.group.length + (by === undefined ? 0 : by.length)) | 0;
+    }
+    for (const alert of register.alerts) {
+      times += alert.received.getTime();
+      tally = (tally + alert.group.length + (alert.state === "new" ? 1 : 0)) | 0;
+    }
+  }
+  return (times % 1_000_000_007) + tally;
+}
+
+/** The measured work: `evaluate` on every register; the findings are counted into the checksum. */
+export function evaluatePass(registers: readonly Register[], asOf: Date): number {
+  let findings = 0;
+  for (const register of registers) findings += evaluate(register, { asOf }).findings.length;
+  return findings;
+}
+
+/** Evaluates once, keeping statistics about the findings (the warm-up pass; not timed). */
+function profileFindings(registers: readonly Register[], asOf: Date) {
+  const byRule: Record<string, number> = {};
+  const verdicts: Record<Evaluation["verdict"], number> = {
+    nonconformity: 0,
+    "at-risk": 0,
+    ready: 0,
+  };
+  let findings = 0;
+  for (const register of registers) {
+    const result = evaluate(register, { asOf });
+    verdicts[result.verdict]++;
+    findings += result.findings.length;
+    for (const finding of result.findings)
+      byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+  }
+  return { findings, verdicts, byRule };
+}
+
+interface SizeResult {
+  label: string;
+  registers: number;
+  groups: number;
+  activities: number;
+  alerts: number;
+  records: number;
+  generateMs: number;
+  /** Back-to-back baseline passes averaged into each baseline sample. */
+  baselinePassesPerSample: number;
+  baselineMs: number[];
+  evaluateMs: number[];
+  baselineMedianMs: number;
+  evaluateMedianMs: number;
+  baselineMinMs: number;
+  evaluateMinMs: number;
+  baselineRecordsPerSecond: number;
+  evaluateRecordsPerSecond: number;
+  /** Median evaluate / median baseline. */
+  ratio: number;
+  /** Fastest evaluate / fastest baseline (less sensitive to a busy machine). */
+  ratioOfMins: number;
+  findings: number;
+  /** Findings per rule id (from the warm-up pass). */
+  byRule: Record<string, number>;
+  maxRssKiBAfterGenerate: number;
+  maxRssKiBAfterRuns: number;
+  heapUsedMiBAfterRuns: number;
+  rssMiBAfterRuns: number;
+  /**
+   * Diagnostic, full size only: evaluation of the first half of the registers while the whole
+   * workload is in memory (same heap), timed interleaved with the other passes.
+   */
+  firstHalfInSameHeap?: { registers: number; medianMs: number; minMs: number; ms: number[] };
+}
+
+function measure(
+  label: string,
+  registers: readonly Register[],
+  generateMs: number,
+  reps: number,
+  log: (line: string) => void,
+  firstHalf?: readonly Register[],
+): SizeResult {
+  const counts = countRecords(registers);
+  collect();
+  const afterGenerate = memory();
+  log(
+    `[${label}] ${int(registers.length)} registers, ${int(counts.groups)} groups, ${int(counts.activities)} activities, ${int(counts.alerts)} alerts = ${int(counts.records)} records (generated in ${ms(generateMs)})`,
+  );
+
+  // Warm-up: one pass of each (the evaluation one also collects finding statistics).
+  const warmBaseline = time(() => baselinePass(registers));
+  const warmEvaluate = time(() => profileFindings(registers, AS_OF));
+  log(
+    `[${label}] warm-up: baseline ${ms(warmBaseline.ms)}, evaluate ${ms(warmEvaluate.ms)}; findings ${int(warmEvaluate.value.findings)}, verdicts ${JSON.stringify(warmEvaluate.value.verdicts)}`,
+  );
+
+  // A baseline pass at small sizes lasts a few ms; each sample then averages enough back-to-back
+  // passes to last ~200 ms, so timer and scheduler noise do not dominate it.
+  const baselineInner = Math.max(1, Math.ceil(200 / Math.max(1, warmBaseline.ms)));
+  const baselineMs: number[] = [];
+  const evaluateMs: number[] = [];
+  let baselineChecksum: number | undefined;
+  let findings: number | undefined;
+  const runBaseline = () => {
+    collect();
+    const { ms: elapsed, value } = time(() => {
+      let checksum = 0;
+      for (let pass = 0; pass < baselineInner; pass++) checksum = baselinePass(registers);
+      return checksum;
+    });
+    if (baselineChecksum !== undefined && value !== baselineChecksum)
+      throw new Error("baseline checksum changed between repetitions");
+    baselineChecksum = value;
+    baselineMs.push(elapsed / baselineInner);
+  };
+  const runEvaluate = () => {
+    collect();
+    const { ms: elapsed, value } = time(() => evaluatePass(registers, AS_OF));
+    if (value !== warmEvaluate.value.findings)
+      throw new Error("evaluation is not deterministic: findings count changed");
+    findings = value;
+    evaluateMs.push(elapsed);
+  };
+  const firstHalfMs: number[] = [];
+  const runFirstHalf = () => {
+    if (firstHalf === undefined) return;
+    collect();
+    firstHalfMs.push(time(() => evaluatePass(firstHalf, AS_OF)).ms);
+  };
+  for (let rep = 0; rep < reps; rep++) {
+    if (rep % 2 === 0) {
+      runBaseline();
+      runEvaluate();
+      runFirstHalf();
+    } else {
+      runFirstHalf();
+      runEvaluate();
+      runBaseline();
+    }
+  }
+  const afterRuns = memory();
+  collect();
+  const settled = memory();
+  const baselineMedianMs = median(baselineMs);
+  const evaluateMedianMs = median(evaluateMs);
+  const baselineMinMs = Math.min(...baselineMs);
+  const evaluateMinMs = Math.min(...evaluateMs);
+  const result: SizeResult = {
+    label,
+    registers: registers.length,
+    ...counts,
+    generateMs: round(generateMs, 1),
+    baselinePassesPerSample: baselineInner,
+    baselineMs: baselineMs.map((value) => round(value, 1)),
+    evaluateMs: evaluateMs.map((value) => round(value, 1)),
+    baselineMedianMs: round(baselineMedianMs, 1),
+    evaluateMedianMs: round(evaluateMedianMs, 1),
+    baselineMinMs: round(baselineMinMs, 1),
+    evaluateMinMs: round(evaluateMinMs, 1),
+    baselineRecordsPerSecond: Math.round(counts.records / (baselineMedianMs / 1000)),
+    evaluateRecordsPerSecond: Math.round(counts.records / (evaluateMedianMs / 1000)),
+    ratio: round(evaluateMedianMs / baselineMedianMs, 2),
+    ratioOfMins: round(evaluateMinMs / baselineMinMs, 2),
+    findings: findings ?? 0,
+    byRule: warmEvaluate.value.byRule,
+    maxRssKiBAfterGenerate: afterGenerate.maxRssKiB,
+    maxRssKiBAfterRuns: afterRuns.maxRssKiB,
+    heapUsedMiBAfterRuns: settled.heapUsedMiB,
+    rssMiBAfterRuns: settled.rssMiB,
+  };
+  if (firstHalf !== undefined) {
+    result.firstHalfInSameHeap = {
+      registers: firstHalf.length,
+      medianMs: round(median(firstHalfMs), 1),
+      minMs: round(Math.min(...firstHalfMs), 1),
+      ms: firstHalfMs.map((value) => round(value, 1)),
+    };
+  }
+  log(
+    `[${label}] baseline  median ${ms(baselineMedianMs)}, min ${ms(baselineMinMs)} (${result.baselineMs.join(", ")}) → ${int(result.baselineRecordsPerSecond)} records/s`,
+  );
+  log(
+    `[${label}] evaluate  median ${ms(evaluateMedianMs)}, min ${ms(evaluateMinMs)} (${result.evaluateMs.join(", ")}) → ${int(result.evaluateRecordsPerSecond)} records/s`,
+  );
+  if (result.firstHalfInSameHeap !== undefined) {
+    const same = result.firstHalfInSameHeap;
+    log(
+      `[${label}] evaluate of the first ${int(same.registers)} registers in this heap: median ${ms(same.medianMs)}, min ${ms(same.minMs)} (${same.ms.join(", ")})`,
+    );
+  }
+  log(
+    `[${label}] memory: maxRSS ${int(afterGenerate.maxRssKiB / 1024)} MiB after generation, ${int(afterRuns.maxRssKiB / 1024)} MiB after the runs; heapUsed ${settled.heapUsedMiB} MiB, rss ${settled.rssMiB} MiB (after gc)`,
+  );
+  return result;
+}
+
+/** Profiles `passes` evaluation passes in-process; writes the profile and returns its top lines. */
+async function profileEvaluation(registers: readonly Register[], passes: number) {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post("Profiler.enable");
+    await session.post("Profiler.setSamplingInterval", { interval: 200 });
+    collect();
+    await session.post("Profiler.start");
+    for (let pass = 0; pass < passes; pass++) evaluatePass(registers, AS_OF);
+    const { profile } = await session.post("Profiler.stop");
+    const path = writeResult("evaluate.cpuprofile", profile);
+    return { path, top: topFunctions(profile as unknown as CpuProfile, 25) };
+  } finally {
+    session.disconnect();
+  }
+}
+
+/** Runs the benchmark. `--quick` runs it at 1/10 size; see the file comment for other flags. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<BenchResult> {
+  const quick = argv.includes("--quick");
+  const repsArg = argv.find((arg) => arg.startsWith("--reps="));
+  const reps = repsArg === undefined ? DEFAULT_REPS : Math.max(1, Number(repsArg.slice(7)) || 1);
+  const scale = quick ? 10 : 1;
+  const log = (line: string) => console.log(line);
+  const workload: GenerateOptions = {
+    registers: 10_000 / scale,
+    groupsPerRegister: 40,
+    activities: 2_000_000 / scale,
+    alerts: 500_000 / scale,
+    seed: SEED,
+    asOf: AS_OF,
+  };
+  const halfRegisters = workload.registers / 2;
+  log(
+    `workload${quick ? " (--quick: 1/10)" : ""}: ${int(workload.registers)} registers × ${workload.groupsPerRegister} groups, ${int(workload.activities)} activities, ${int(workload.alerts)} alerts; asOf ${AS_OF.toISOString().slice(0, 10)}; node ${process.version}; gc between passes: ${fullGc() === null ? "unavailable" : "yes"}`,
+  );
+
+  const [load1] = loadavg();
+  const cpus = availableParallelism();
+  log(
+    `machine: ${cpus} CPUs, load average (1 min) ${(load1 ?? 0).toFixed(2)}${(load1 ?? 0) > cpus * 0.75 ? " — busy: timings will be noisy; compare the min figures too" : ""}`,
+  );
+
+  const check = time(() => checkGeneratorAgainstSchema());
+  log(`generator check (registerSchema.parse round-trip, prefix property): ok in ${ms(check.ms)}`);
+
+  // Half size: registers [0, n/2) of the full workload, which is exactly the half workload.
+  const registers: Register[] = [];
+  const firstHalf = time(() => {
+    for (const register of registersOf({ ...workload, to: halfRegisters }))
+      registers.push(register);
+  });
+  const half = measure("half", registers, firstHalf.ms, reps, log);
+
+  // Full size: append registers [n/2, n).
+  const secondHalf = time(() => {
+    for (const register of registersOf({ ...workload, from: halfRegisters }))
+      registers.push(register);
+  });
+  const full = measure(
+    "full",
+    registers,
+    firstHalf.ms + secondHalf.ms,
+    reps,
+    log,
+    registers.slice(0, halfRegisters),
+  );
+
+  const ratioPass = full.ratio <= RATIO_TARGET;
+  const linearity = round(full.evaluateMedianMs / half.evaluateMedianMs, 2);
+  const baselineLinearity = round(full.baselineMedianMs / half.baselineMedianMs, 2);
+  const linearityOfMins = round(full.evaluateMinMs / half.evaluateMinMs, 2);
+  const linearityPass = linearity <= LINEARITY_TARGET;
+  // Same work, same heap: isolates the evaluation's own scaling from the runtime's (GC, memory).
+  const sameHeapLinearity =
+    full.firstHalfInSameHeap === undefined
+      ? null
+      : round(full.evaluateMedianMs / full.firstHalfInSameHeap.medianMs, 2);
+  const heapPenalty =
+    full.firstHalfInSameHeap === undefined
+      ? null
+      : round(full.firstHalfInSameHeap.medianMs / half.evaluateMedianMs, 2);
+  const { maxRSS } = process.resourceUsage();
+
+  log("");
+  log(`records                ${int(full.records)}`);
+  log(`generation             ${ms(full.generateMs)} (not timed below)`);
+  log(
+    `baseline (1 pass)      ${ms(full.baselineMedianMs)}  ${int(full.baselineRecordsPerSecond)} records/s`,
+  );
+  log(
+    `evaluate               ${ms(full.evaluateMedianMs)}  ${int(full.evaluateRecordsPerSecond)} records/s`,
+  );
+  log(
+    `ratio evaluate/baseline ${full.ratio.toFixed(2)}  target ≤ ${RATIO_TARGET.toFixed(1)}  ${verdict(ratioPass)}  (of the mins: ${full.ratioOfMins.toFixed(2)})`,
+  );
+  log(
+    `linearity full/half    ${linearity.toFixed(2)}  target ≤ ${LINEARITY_TARGET.toFixed(1)}  ${verdict(linearityPass)}  (of the mins: ${linearityOfMins.toFixed(2)}; baseline full/half ${baselineLinearity.toFixed(2)})`,
+  );
+  if (sameHeapLinearity !== null && heapPenalty !== null) {
+    log(
+      `  same heap              ${sameHeapLinearity.toFixed(2)}  (full vs its first half, both timed with the full data in memory); the first half takes ${heapPenalty.toFixed(2)}× its time when measured alone`,
+    );
+  }
+  log(
+    `peak memory            maxRSS ${int(maxRSS / 1024)} MiB (${int(maxRSS)} KiB); heapUsed after ${full.heapUsedMiBAfterRuns} MiB`,
+  );
+
+  const out = writeResult("evaluate.json", {
+    benchmark: "evaluate",
+    date: new Date().toISOString(),
+    node: process.version,
+    quick,
+    workload: { ...workload, asOf: AS_OF.toISOString() },
+    reps,
+    loadAverage1m: load1,
+    gc: fullGc() !== null,
+    half,
+    full,
+    targets: {
+      ratio: { value: full.ratio, max: RATIO_TARGET, pass: ratioPass },
+      linearity: {
+        value: linearity,
+        ofMins: linearityOfMins,
+        max: LINEARITY_TARGET,
+        pass: linearityPass,
+        baseline: baselineLinearity,
+        sameHeap: sameHeapLinearity,
+        heapPenalty,
+      },
+    },
+    peakMemory: { maxRssKiB: maxRSS, heapUsedMiBAfter: full.heapUsedMiBAfterRuns },
+  });
+  log(`results written to ${out}`);
+
+  if (argv.includes("--cpu-profile")) {
+    const { path, top } = await profileEvaluation(registers, 2);
+    log(`\nCPU profile of 2 evaluation passes (full data) written to ${path}`);
+    for (const line of top) log(line);
+  }
+
+  return {
+    name: "evaluate",
+    pass: ratioPass && linearityPass,
+    summary: `${int(full.records)} records: evaluate ${ms(full.evaluateMedianMs)} (${int(full.evaluateRecordsPerSecond)} rec/s) vs baseline ${ms(full.baselineMedianMs)}; ratio ${full.ratio.toFixed(2)} (≤ ${RATIO_TARGET}) ${verdict(ratioPass)}; full/half ${linearity.toFixed(2)} (≤ ${LINEARITY_TARGET}) ${verdict(linearityPass)}; maxRSS ${int(maxRSS / 1024)} MiB`,
+  };
+}

@@ -1,0 +1,655 @@
+/**
+ * Seeded, deterministic generator of synthetic registers for the benchmarks.
+ *
+ * Registers are built directly as parsed `Register` objects (dates as `Date`, topics normalised,
+ * defaults applied, optional keys omitted rather than set to `undefined`, keys in schema order), so
+ * that millions of records can be produced without going through zod. `checkGeneratorAgainstSchema`
+ * proves the output is exactly what `registerSchema.parse` would return for the same data.
+ *
+ * Determinism: register `i` depends only on `seed`, `i`, `groupsPerRegister`, and the per-register
+ * averages `activities / registers` and `alerts / registers`. So the first 5,000 registers of a
+ * 10,000-register workload are identical to a 5,000-register workload with half the records, and a
+ * workload can be grown by generating the next index range (`from`/`to`).
+ */
+import { deepStrictEqual } from "node:assert/strict";
+import {
+  type Action,
+  type Activity,
+  type Alert,
+  CADENCES,
+  DEFAULT_POLICY,
+  type Group,
+  type GroupKind,
+  type GroupPurpose,
+  type Membership,
+  type OrganisationProfile,
+  type Person,
+  type Register,
+  type Review,
+  registerSchema,
+} from "@sigreg/core";
+
+const DAY_MS = 86_400_000;
+/** Registers per allocation block: a block's record total is exact, its split across registers skewed. */
+const BLOCK = 10;
+
+/** Options of {@link generateRegisters} and {@link registersOf}. */
+export interface GenerateOptions {
+  /** Registers (tenants) in the workload. */
+  registers: number;
+  /** Groups in each register. */
+  groupsPerRegister: number;
+  /** Activities in the whole workload, spread unevenly across registers and their groups. */
+  activities: number;
+  /** Alerts in the whole workload, spread unevenly across registers and their groups. */
+  alerts: number;
+  /** PRNG seed. */
+  seed: number;
+  /** The day the data is generated for: every date is within the two years before it. */
+  asOf: Date;
+  /** First register index to generate (inclusive). @default 0 */
+  from?: number;
+  /** Register index to stop before. @default registers */
+  to?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PRNG
+
+/** mulberry32: a small, fast 32-bit PRNG. Returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Mixes a seed with a stream number (e.g. a register index) into an independent seed. */
+function mix(seed: number, stream: number, salt: number): number {
+  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  float(): number {
+    return this.next();
+  }
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  /** Picks by weight from `[item, weight]` pairs. */
+  weighted<T>(table: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, weight] of table) total += weight;
+    let r = this.next() * total;
+    for (const [item, weight] of table) {
+      r -= weight;
+      if (r < 0) return item;
+    }
+    return (table[table.length - 1] as readonly [T, number])[0];
+  }
+  /** `count` distinct items (fewer if the vocabulary is smaller), in vocabulary order. */
+  some<T>(items: readonly T[], count: number): T[] {
+    if (count >= items.length) return [...items];
+    const chosen = new Set<number>();
+    while (chosen.size < count) chosen.add(Math.floor(this.next() * items.length));
+    return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
+  }
+  /** Log-normal-ish positive weight: a few heavy items, many light ones. */
+  skew(sigma: number): number {
+    // Box–Muller on two uniforms; 1 - u keeps log away from 0.
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+  }
+}
+
+/** Splits `total` into integers proportional to `weights`, summing exactly to `total`. */
+function apportion(total: number, weights: readonly number[]): number[] {
+  let sum = 0;
+  for (const weight of weights) sum += weight;
+  const counts: number[] = [];
+  let cumulative = 0;
+  let assigned = 0;
+  for (const weight of weights) {
+    cumulative += weight;
+    const upTo = sum === 0 ? 0 : Math.floor((total * cumulative) / sum + 1e-9);
+    counts.push(upTo - assigned);
+    assigned = upTo;
+  }
+  if (assigned !== total && counts.length > 0) {
+    counts[counts.length - 1] = (counts[counts.length - 1] as number) + total - assigned;
+  }
+  return counts;
+}
+
+/** Records of `total` given to registers [start, end) when spread evenly over `registers`. */
+function evenShare(total: number, registers: number, start: number, end: number): number {
+  return Math.floor((total * end) / registers) - Math.floor((total * start) / registers);
+}
+
+/** Activity and alert counts of register `index`: exact per block of BLOCK registers, skewed within. */
+function registerCounts(options: GenerateOptions, index: number): [number, number] {
+  const block = Math.floor(index / BLOCK);
+  const start = block * BLOCK;
+  const end = Math.min(start + BLOCK, options.registers);
+  const rng = new Rng(mix(options.seed, block, 1));
+  const weights: number[] = [];
+  for (let i = start; i < end; i++) weights.push(rng.skew(0.7));
+  const activities = apportion(
+    evenShare(options.activities, options.registers, start, end),
+    weights,
+  );
+  const alerts = apportion(evenShare(options.alerts, options.registers, start, end), weights);
+  return [activities[index - start] ?? 0, alerts[index - start] ?? 0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabularies (already in normalised token form)
+
+const SECTORS = ["finance", "health", "energy", "retail", "public-sector", "telecom", "ai"];
+const TECHNOLOGIES = [
+  "aws",
+  "aws/lambda",
+  "azure",
+  "google-cloud",
+  "kubernetes",
+  "postgresql",
+  "microsoft",
+  "microsoft/exchange",
+  "microsoft-365",
+  "linux",
+  "nodejs",
+  "python",
+  "github/actions",
+  "huggingface",
+  "llms",
+];
+const REGULATIONS = ["gdpr", "dora", "nis2", "eu-ai-act", "iso-42001", "pci-dss", "hipaa"];
+const RISK_THEMES = [
+  "ransomware",
+  "supply-chain",
+  "phishing",
+  "data-poisoning",
+  "model-theft",
+  "insider-threat",
+  "ddos",
+];
+const JURISDICTIONS = ["GB", "DE", "FR", "NL", "IE", "US", "ES", "IT", "GB-SCT"];
+const KINDS: readonly (readonly [GroupKind, number])[] = [
+  ["government-cert", 12],
+  ["isac", 8],
+  ["vendor-bulletin", 25],
+  ["technical-forum", 15],
+  ["professional-body", 8],
+  ["research-community", 10],
+  ["standards-body", 5],
+  ["social-media", 10],
+  ["authority", 1],
+  ["other", 6],
+];
+const PURPOSES: readonly GroupPurpose[] = [
+  "threat-alerts",
+  "vulnerability-advisories",
+  "best-practice",
+  "peer-discussion",
+  "regulatory-horizon",
+  "training",
+];
+const ACTIVITY_KINDS: readonly (readonly [Activity["type"], number])[] = [
+  ["alert-received", 30],
+  ["newsletter", 30],
+  ["event-attended", 8],
+  ["meeting", 10],
+  ["question-asked", 6],
+  ["intel-shared", 6],
+  ["training", 5],
+  ["contribution", 5],
+];
+const ACTION_KINDS: readonly (readonly [Action["type"], number])[] = [
+  ["ticket", 50],
+  ["risk-update", 12],
+  ["control-change", 10],
+  ["awareness", 12],
+  ["incident-prep", 4],
+  ["no-action", 12],
+];
+const SEVERITIES: readonly (readonly [Alert["severity"], number])[] = [
+  ["critical", 8],
+  ["high", 25],
+  ["medium", 40],
+  ["low", 20],
+  ["info", 7],
+];
+const FIRST = ["Ada", "Ben", "Chloé", "Dev", "Eva", "Farid", "Grace", "Hiro", "Ines", "Jonas"];
+const LAST = ["Okafor", "Smith", "Müller", "Rossi", "Dubois", "Novak", "Tanaka", "Silva"];
+const ROLES = ["CISO", "Security engineer", "SOC analyst", "Risk manager", "IT operations"];
+const SUMMARIES = [
+  "Monthly threat landscape briefing.",
+  "Advisory on actively exploited edge-device vulnerabilities.",
+  "Workshop on incident response playbooks.",
+  "Peer discussion about phishing-resistant MFA rollout.",
+  "Shared indicators from a ransomware campaign.",
+];
+const TITLES = [
+  "Critical RCE in VPN appliance",
+  "Phishing campaign targeting finance staff",
+  "Supply-chain compromise of a package registry",
+  "Privilege escalation in container runtime",
+  "Ransomware group shifts to data extortion",
+  "Patch Tuesday summary",
+];
+const CHANNELS = ["#sec-alerts", "#soc", "security-team@example.com", "weekly ops meeting"];
+const REASONS = ["Not in our estate.", "Duplicate of an earlier alert.", "Vendor not used."];
+const RELEVANCE = [
+  "Primary national source of incident alerts for our jurisdiction.",
+  "Covers the cloud platform that hosts production.",
+  "Sector peers share threat intelligence early.",
+  "Best practice and training for the security team.",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Builders (keys in schema order; optional keys omitted, never set to undefined)
+
+function dayOffset(asOfMs: number, rng: Rng, maxDaysAgo: number, minDaysAgo = 0): Date {
+  const days = minDaysAgo + rng.float() * (maxDaysAgo - minDaysAgo);
+  // Whole seconds, so ISO round-trips are exact.
+  return new Date(Math.floor((asOfMs - days * DAY_MS) / 1000) * 1000);
+}
+
+function after(date: Date, asOfMs: number, rng: Rng, maxDays: number): Date {
+  const time = Math.min(asOfMs, date.getTime() + Math.floor(rng.float() * maxDays * DAY_MS));
+  return new Date(Math.floor(time / 1000) * 1000);
+}
+
+function profileOf(rng: Rng, index: number): OrganisationProfile {
+  return {
+    name: `Tenant ${index}`,
+    sectors: rng.some(SECTORS, rng.int(1, 2)),
+    jurisdictions: rng.some(JURISDICTIONS, rng.int(1, 3)),
+    technologies: rng.some(TECHNOLOGIES, rng.int(3, 6)),
+    regulations: rng.some(REGULATIONS, rng.int(1, 3)),
+    riskThemes: rng.some(RISK_THEMES, rng.int(1, 3)),
+  };
+}
+
+function peopleOf(rng: Rng, asOfMs: number, gaps: number): Person[] {
+  const count = rng.int(6, 14);
+  const people: Person[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `p-${i + 1}`;
+    const name = `${rng.pick(FIRST)} ${rng.pick(LAST)}`;
+    const email = rng.chance(0.8) ? `p${i + 1}@example.com` : undefined;
+    const role = rng.chance(0.7) ? rng.pick(ROLES) : undefined;
+    const inactive = rng.chance(0.1 * gaps);
+    const leftOn = inactive && rng.chance(0.7) ? dayOffset(asOfMs, rng, 400, 10) : undefined;
+    // Keys in schema order (email, role before active), as the parser would produce them.
+    const ordered = { id, name } as Person;
+    if (email !== undefined) ordered.email = email;
+    if (role !== undefined) ordered.role = role;
+    ordered.active = !inactive;
+    if (leftOn !== undefined) ordered.leftOn = leftOn;
+    people.push(ordered);
+  }
+  return people;
+}
+
+function membershipOf(
+  rng: Rng,
+  kind: GroupKind,
+  asOfMs: number,
+  gaps: number,
+): Membership | undefined {
+  if (!rng.chance(0.7)) return undefined;
+  const status = rng.weighted<Membership["status"]>([
+    ["active", 75],
+    ["lapsed", 8 * gaps],
+    ["ended", 7],
+    ["prospective", 10],
+  ]);
+  const membership: Membership = { status };
+  const since = dayOffset(asOfMs, rng, 1100, 30);
+  if (status !== "prospective" && rng.chance(0.9)) membership.since = since;
+  if (status === "active" && rng.chance(0.6)) {
+    membership.renewsOn = new Date(
+      Math.floor((asOfMs + (rng.float() * 400 - 60) * DAY_MS) / 1000) * 1000,
+    );
+  }
+  if (status === "ended") membership.endedOn = after(since, asOfMs, rng, 600);
+  if (rng.chance(0.4)) membership.reference = `M-${rng.int(1000, 99999)}`;
+  if (rng.chance(0.3)) membership.annualCost = rng.int(0, 40) * 250;
+  if (kind === "isac" && status !== "prospective" && rng.chance(0.7)) {
+    membership.authorityNotifiedOn = after(since, asOfMs, rng, 30);
+  }
+  return membership;
+}
+
+function groupOf(
+  rng: Rng,
+  j: number,
+  people: readonly Person[],
+  owners: readonly Person[],
+  asOfMs: number,
+  gaps: number,
+): Group {
+  const kind = rng.weighted(KINDS);
+  const national = kind === "government-cert" || kind === "isac";
+  const id = `${kind}-${j + 1}`;
+  // Keys in schema order; optional keys omitted when absent, as the parser would produce them.
+  const group = {
+    id,
+    name: `${kind === "government-cert" ? "CERT" : kind} ${j + 1}`,
+    kind,
+  } as Group;
+  if (rng.chance(1 - 0.1 * gaps)) group.url = `https://groups.example.org/${id}`;
+  if (rng.chance(0.3)) group.contact = `liaison-${j + 1}@example.org`;
+  group.jurisdictions = national ? rng.some(JURISDICTIONS, rng.int(1, 2)) : [];
+  if (rng.chance(1 - 0.08 * gaps)) group.owner = rng.pick(owners).id;
+  if (rng.chance(0.5)) group.deputy = rng.pick(people).id;
+  group.purposes = rng.some(PURPOSES, rng.int(0, 3));
+  group.topics = {
+    sectors: rng.chance(0.5) ? rng.some(SECTORS, rng.int(1, 2)) : [],
+    technologies: rng.chance(0.6) ? rng.some(TECHNOLOGIES, rng.int(1, 4)) : [],
+    regulations: rng.chance(0.3) ? rng.some(REGULATIONS, rng.int(1, 2)) : [],
+    riskThemes: rng.chance(0.5) ? rng.some(RISK_THEMES, rng.int(1, 3)) : [],
+  };
+  if (rng.chance(1 - 0.15 * gaps)) group.relevance = rng.pick(RELEVANCE);
+  if (rng.chance(0.5)) group.informationExchanged = "Advisories in; anonymised indicators out.";
+  if (rng.chance(0.7)) group.expectedCadence = rng.pick(CADENCES);
+  if (rng.chance(0.4)) group.flow = "RSS into the #sec-alerts channel, triaged by the SOC.";
+  group.accounts =
+    kind === "social-media" && rng.chance(1 - 0.3 * gaps)
+      ? [{ platform: "mastodon", handle: `@group${j + 1}@infosec.exchange`, watchedBy: "p-1" }]
+      : [];
+  group.feeds = rng.chance(0.4)
+    ? [{ url: `https://groups.example.org/${id}/feed.xml`, format: "rss" }]
+    : [];
+  const membership = membershipOf(rng, kind, asOfMs, gaps);
+  if (membership !== undefined) group.membership = membership;
+  if (rng.chance(0.5)) group.lastReviewed = dayOffset(asOfMs, rng, 500);
+  return group;
+}
+
+function actionOf(rng: Rng, from: Date, asOfMs: number, n: number): Action {
+  const action: Action = { type: rng.weighted(ACTION_KINDS) };
+  if (rng.chance(0.6)) action.ref = `SEC-${n}`;
+  if (rng.chance(0.2)) action.url = `https://tickets.example.com/SEC-${n}`;
+  if (rng.chance(0.7)) action.on = after(from, asOfMs, rng, 10);
+  if (rng.chance(0.2)) action.note = "Patched within SLA.";
+  return action;
+}
+
+/** Index into `weights` by cumulative weight. */
+function pickIndex(rng: Rng, cumulative: Float64Array): number {
+  const r = rng.float() * (cumulative[cumulative.length - 1] as number);
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] as number) > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function cumulativeOf(weights: readonly number[]): Float64Array {
+  const out = new Float64Array(weights.length);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    sum += weights[i] as number;
+    out[i] = sum;
+  }
+  // A register whose groups all have weight 0 still needs somewhere to put records.
+  if (sum === 0) for (let i = 0; i < out.length; i++) out[i] = i + 1;
+  return out;
+}
+
+function activityOf(
+  rng: Rng,
+  n: number,
+  group: Group,
+  people: readonly Person[],
+  asOfMs: number,
+): Activity {
+  const activity = {} as Activity;
+  if (rng.chance(0.3)) activity.id = `a-${n}`;
+  activity.group = group.id;
+  activity.date = dayOffset(asOfMs, rng, 730);
+  activity.type = rng.weighted(ACTIVITY_KINDS);
+  if (rng.chance(0.7)) {
+    activity.by = group.owner !== undefined && rng.chance(0.6) ? group.owner : rng.pick(people).id;
+  }
+  if (rng.chance(0.5)) activity.summary = rng.pick(SUMMARIES);
+  if (rng.chance(0.2)) activity.url = `https://groups.example.org/${group.id}/items/${n}`;
+  activity.actions = rng.chance(0.1) ? [actionOf(rng, activity.date, asOfMs, n)] : [];
+  return activity;
+}
+
+function alertOf(
+  rng: Rng,
+  n: number,
+  group: Group,
+  people: readonly Person[],
+  asOfMs: number,
+  gaps: number,
+): Alert {
+  const received = dayOffset(asOfMs, rng, 730);
+  const ageDays = (asOfMs - received.getTime()) / DAY_MS;
+  // Recent alerts are often still new; a few old ones were never triaged.
+  const state: Alert["state"] =
+    ageDays < 7 && rng.chance(0.6)
+      ? "new"
+      : rng.weighted<Alert["state"]>([
+          ["new", 3 * gaps],
+          ["triaged", 40],
+          ["actioned", 42],
+          ["dismissed", 15],
+        ]);
+  const alert = {} as Alert;
+  alert.id = `al-${n}`;
+  alert.group = group.id;
+  alert.title = rng.pick(TITLES);
+  if (rng.chance(0.7)) alert.url = `https://groups.example.org/${group.id}/advisories/${n}`;
+  alert.received = received;
+  alert.severity = rng.weighted(SEVERITIES);
+  alert.cves = rng.chance(0.4)
+    ? rng.chance(0.8)
+      ? [`CVE-${rng.int(2023, 2026)}-${rng.int(1000, 99999)}`]
+      : [`CVE-${rng.int(2023, 2026)}-${rng.int(1000, 99999)}`, `CVE-2024-${rng.int(10000, 59999)}`]
+    : [];
+  alert.state = state;
+  if (state !== "new" && rng.chance(0.9)) {
+    alert.triagedBy = group.owner ?? rng.pick(people).id;
+    alert.triagedOn = after(received, asOfMs, rng, 6);
+  }
+  const from = alert.triagedOn ?? received;
+  alert.sharedTo =
+    (state === "triaged" || state === "actioned") && rng.chance(0.6)
+      ? [{ channel: rng.pick(CHANNELS), on: after(from, asOfMs, rng, 2) }]
+      : [];
+  if (state === "actioned") {
+    const count = rng.chance(0.8) ? 1 : 2;
+    alert.actions = [];
+    for (let k = 0; k < count; k++) alert.actions.push(actionOf(rng, from, asOfMs, n * 2 + k));
+  } else {
+    alert.actions = [];
+  }
+  if (state === "dismissed") alert.dismissedReason = rng.pick(REASONS);
+  return alert;
+}
+
+function reviewsOf(
+  rng: Rng,
+  people: readonly Person[],
+  groups: readonly Group[],
+  asOfMs: number,
+  gaps: number,
+): Review[] {
+  const reviews: Review[] = [];
+  // Most registers hold a quarterly review of `all`; some stopped a while ago; some never did.
+  if (rng.chance(1 - 0.12 * gaps)) {
+    // The latest is recent for most (current), older than the 90-day limit for the rest.
+    const latestDaysAgo = rng.chance(1 - 0.2 * gaps) ? rng.float() * 85 : 95 + rng.float() * 300;
+    const quarterly: Review[] = [];
+    for (let ago = latestDaysAgo; ago <= 730; ago += 88 + rng.float() * 6) {
+      // Keys in schema order; optional keys omitted when absent.
+      const review = {
+        date: new Date(Math.floor((asOfMs - ago * DAY_MS) / DAY_MS) * DAY_MS),
+        reviewer: rng.pick(people).id,
+        scope: "all",
+      } as Review;
+      if (rng.chance(0.5)) review.notes = "Quarterly review of the register.";
+      review.decisions = rng.chance(0.3)
+        ? [{ group: rng.pick(groups).id, decision: "keep", note: "Still our main source." }]
+        : [];
+      quarterly.push(review);
+    }
+    reviews.push(...quarterly.reverse());
+  }
+  // Occasional scoped reviews of a few groups.
+  const scoped = rng.int(0, 2);
+  for (let k = 0; k < scoped; k++) {
+    reviews.push({
+      date: new Date(Math.floor((asOfMs - rng.float() * 400 * DAY_MS) / DAY_MS) * DAY_MS),
+      reviewer: rng.pick(people).id,
+      scope: rng.some(groups, rng.int(1, 4)).map((group) => group.id),
+      decisions: [],
+    });
+  }
+  return reviews;
+}
+
+/** Builds register `index` of the workload. */
+function registerAt(options: GenerateOptions, index: number): Register {
+  const asOfMs = options.asOf.getTime();
+  const rng = new Rng(mix(options.seed, index, 0));
+  const [activityCount, alertCount] = registerCounts(options, index);
+  // Tenants differ in how well they keep their register: `gaps` scales the odds of every gap.
+  const gaps = rng.weighted([
+    [0.2, 30],
+    [1, 50],
+    [2, 20],
+  ]);
+  const organisation = profileOf(rng, index);
+  const people = peopleOf(rng, asOfMs, gaps);
+  // Well-kept registers hand groups to people still with the organisation.
+  const active = people.filter((person) => person.active);
+  const owners = gaps < 1 && active.length > 0 ? active : people;
+  const groups: Group[] = [];
+  for (let j = 0; j < options.groupsPerRegister; j++) {
+    groups.push(groupOf(rng, j, people, owners, asOfMs, gaps));
+  }
+
+  // Engagement is uneven: ~12% of groups are silent, a few are very busy.
+  const activityWeights = groups.map((group) =>
+    rng.chance(0.12) || group.membership?.status === "prospective" ? 0 : rng.skew(0.9),
+  );
+  // Alerts mostly come from CERTs, ISACs and vendor bulletins.
+  const alertWeights = groups.map((group, j) =>
+    activityWeights[j] === 0
+      ? 0
+      : (group.kind === "government-cert" ||
+        group.kind === "isac" ||
+        group.kind === "vendor-bulletin"
+          ? 4
+          : 0.5) * rng.skew(0.6),
+  );
+  const activityCumulative = cumulativeOf(activityWeights);
+  const alertCumulative = cumulativeOf(alertWeights);
+
+  const activities: Activity[] = new Array(activityCount);
+  for (let k = 0; k < activityCount; k++) {
+    const group = groups[pickIndex(rng, activityCumulative)] as Group;
+    activities[k] = activityOf(rng, k + 1, group, people, asOfMs);
+  }
+  const alerts: Alert[] = new Array(alertCount);
+  for (let k = 0; k < alertCount; k++) {
+    const group = groups[pickIndex(rng, alertCumulative)] as Group;
+    alerts[k] = alertOf(rng, k + 1, group, people, asOfMs, gaps);
+  }
+  const reviews = reviewsOf(rng, people, groups, asOfMs, gaps);
+  return {
+    organisation,
+    people,
+    groups,
+    activities,
+    alerts,
+    reviews,
+    policy: DEFAULT_POLICY,
+  };
+}
+
+/** Lazily yields registers `from` … `to - 1` of the workload, one at a time. */
+export function* registersOf(options: GenerateOptions): Generator<Register> {
+  const from = options.from ?? 0;
+  const to = Math.min(options.to ?? options.registers, options.registers);
+  for (let i = from; i < to; i++) yield registerAt(options, i);
+}
+
+/** Generates registers `from` … `to - 1` (all of them by default) of the workload. */
+export function generateRegisters(options: GenerateOptions): Register[] {
+  return Array.from(registersOf(options));
+}
+
+/** Groups, activities and alerts of a set of registers: the "records" a benchmark counts. */
+export function countRecords(registers: Iterable<Register>): {
+  groups: number;
+  activities: number;
+  alerts: number;
+  records: number;
+} {
+  let groups = 0;
+  let activities = 0;
+  let alerts = 0;
+  for (const register of registers) {
+    groups += register.groups.length;
+    activities += register.activities.length;
+    alerts += register.alerts.length;
+  }
+  return { groups, activities, alerts, records: groups + activities + alerts };
+}
+
+/**
+ * Guards the generator against drifting from the schema: a few small generated registers, written
+ * out as JSON (dates as ISO strings), must parse with `registerSchema.parse` and give back exactly
+ * the generated objects (same keys, same normalised values, same defaults).
+ * @throws AssertionError or ZodError when the generator and the schema disagree.
+ */
+export function checkGeneratorAgainstSchema(seed = 42, asOf = new Date("2026-06-30")): void {
+  const sample = generateRegisters({
+    registers: 3 * BLOCK,
+    groupsPerRegister: 40,
+    activities: 3 * BLOCK * 60,
+    alerts: 3 * BLOCK * 15,
+    seed,
+    asOf,
+  });
+  for (const register of sample) {
+    const input: unknown = JSON.parse(JSON.stringify(register));
+    const parsed = registerSchema.parse(input);
+    deepStrictEqual(parsed, register);
+  }
+  // Prefix property: a workload half the size is the first half of the full one.
+  const full = { registers: 40, groupsPerRegister: 5, activities: 800, alerts: 200, seed, asOf };
+  const half = { ...full, registers: 20, activities: 400, alerts: 100 };
+  deepStrictEqual(generateRegisters(half), generateRegisters({ ...full, to: 20 }));
+  const totals = countRecords(generateRegisters(full));
+  deepStrictEqual([totals.activities, totals.alerts], [800, 200]);
+}

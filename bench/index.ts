@@ -1,0 +1,34 @@
+/**
+ * Runs every benchmark in sequence and prints a summary.
+ *
+ *   pnpm bench                 # all benchmarks, full size
+ *   pnpm bench --quick         # 1/10 size, for fast iteration
+ *   pnpm bench --only=evaluate # one benchmark
+ *   pnpm bench --strict        # exit code 1 when a target is missed
+ *
+ * To add a benchmark: export `run(argv)` returning a `BenchResult`, and list it below.
+ */
+import { run as evaluateBench } from "./evaluate.bench.js";
+import type { Benchmark, BenchResult } from "./lib.js";
+
+const benchmarks: Benchmark[] = [{ name: "evaluate", run: evaluateBench }];
+
+const argv = process.argv.slice(2);
+const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const selected = benchmarks.filter((bench) => only === undefined || bench.name === only);
+if (selected.length === 0) {
+  console.error(`No benchmark named "${only}". Known: ${benchmarks.map((b) => b.name).join(", ")}`);
+  process.exit(2);
+}
+
+const results: BenchResult[] = [];
+for (const bench of selected) {
+  console.log(`\n=== ${bench.name} ===`);
+  results.push(await bench.run(argv));
+}
+
+console.log("\n=== summary ===");
+for (const result of results) {
+  console.log(`${result.pass ? "PASS" : "FAIL"}  ${result.name}: ${result.summary}`);
+}
+if (argv.includes("--strict") && results.some((result) => !result.pass)) process.exitCode = 1;
