@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { RegisterInput } from "../src/index.js";
-import { buildRegister, day, daysBefore, findingsFor } from "./helpers/build.js";
+import {
+  buildRegister,
+  day,
+  daysBefore,
+  expectPolicyOverrides,
+  findingsFor,
+} from "./helpers/build.js";
 
 const AS_OF = day("2026-06-15");
 const ago = (days: number) => daysBefore(AS_OF, days);
@@ -158,14 +164,7 @@ describe("group-dormant", () => {
 
   it("can be switched off or re-graded by the policy", () => {
     const register = single();
-    expect(
-      findingsFor(register, id, AS_OF, { policy: { rules: { [id]: { enabled: false } } } }),
-    ).toEqual([]);
-    expect(
-      findingsFor(register, id, AS_OF, {
-        policy: { rules: { [id]: { enabled: true, severity: "major" } } },
-      }).map((f) => f.severity),
-    ).toEqual(["major"]);
+    expectPolicyOverrides(register, id, AS_OF);
   });
 });
 

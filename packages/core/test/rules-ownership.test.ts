@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type RegisterInput, registerSchema } from "../src/index.js";
-import { buildRegister, day, daysBefore, findingsFor } from "./helpers/build.js";
+import {
+  buildRegister,
+  day,
+  daysBefore,
+  expectPolicyOverrides,
+  findingsFor,
+} from "./helpers/build.js";
 
 const AS_OF = day("2026-06-15");
 const ago = (days: number) => daysBefore(AS_OF, days);
@@ -117,14 +123,7 @@ describe("group-owner-unknown", () => {
   });
 
   it("can be switched off or re-graded by the policy", () => {
-    expect(
-      findingsFor(register, id, AS_OF, { policy: { rules: { [id]: { enabled: false } } } }),
-    ).toEqual([]);
-    expect(
-      findingsFor(register, id, AS_OF, {
-        policy: { rules: { [id]: { enabled: true, severity: "major" } } },
-      }).map((f) => f.severity),
-    ).toEqual(["major"]);
+    expectPolicyOverrides(register, id, AS_OF);
   });
 });
 
@@ -187,14 +186,7 @@ describe("group-owner-inactive", () => {
 
   it("can be switched off or re-graded by the policy", () => {
     const register = withOwner({ ...alice, active: false });
-    expect(
-      findingsFor(register, id, AS_OF, { policy: { rules: { [id]: { enabled: false } } } }),
-    ).toEqual([]);
-    expect(
-      findingsFor(register, id, AS_OF, {
-        policy: { rules: { [id]: { enabled: true, severity: "major" } } },
-      }).map((f) => f.severity),
-    ).toEqual(["major"]);
+    expectPolicyOverrides(register, id, AS_OF);
   });
 });
 
@@ -328,14 +320,7 @@ describe("owner-no-recent-activity", () => {
 
   it("can be switched off or re-graded by the policy", () => {
     const register = build([]);
-    expect(
-      findingsFor(register, id, AS_OF, { policy: { rules: { [id]: { enabled: false } } } }),
-    ).toEqual([]);
-    expect(
-      findingsFor(register, id, AS_OF, {
-        policy: { rules: { [id]: { enabled: true, severity: "major" } } },
-      }).map((f) => f.severity),
-    ).toEqual(["major"]);
+    expectPolicyOverrides(register, id, AS_OF);
   });
 });
 

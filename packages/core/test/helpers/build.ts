@@ -9,6 +9,7 @@
  * - `findingsFor(register, ruleId, asOf, options?)` → `evaluate(register, { asOf, ...options })`
  *                           findings of that rule only.
  */
+import { expect } from "vitest";
 import {
   type EvaluateOptions,
   evaluate,
@@ -62,4 +63,24 @@ export function findingsFor(
   return evaluate(register, { ...options, asOf: when }).findings.filter(
     (finding) => finding.ruleId === ruleId,
   );
+}
+
+/**
+ * Asserts what a user sees when they override a rule in the policy: `enabled: false` silences it,
+ * and `severity: "major"` re-grades every one of its findings. `register` must produce findings.
+ */
+export function expectPolicyOverrides(
+  register: Register,
+  ruleId: string,
+  asOf: Date | string,
+): void {
+  const fired = findingsFor(register, ruleId, asOf);
+  expect(fired.length).toBeGreaterThan(0);
+  expect(
+    findingsFor(register, ruleId, asOf, { policy: { rules: { [ruleId]: { enabled: false } } } }),
+  ).toEqual([]);
+  const regraded = findingsFor(register, ruleId, asOf, {
+    policy: { rules: { [ruleId]: { severity: "major" } } },
+  });
+  expect(regraded.map((finding) => finding.severity)).toEqual(fired.map(() => "major"));
 }
