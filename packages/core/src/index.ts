@@ -48,6 +48,7 @@ export {
   type RelevanceWeights,
   relevanceWeightsSchema,
   type ScoreOptions,
+  type SignalCounts,
   scoreGroup,
 } from "./scoring/index.js";
 export { parseAsOf } from "./util/dates.js";

@@ -45,13 +45,6 @@ export function subjectLabel(subject: Finding["subject"]): string {
   return subject.type === "register" ? subject.id : `${subject.type}:${subject.id}`;
 }
 
-/** Counts of findings per severity. @internal */
-export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  return counts;
-}
-
 /** `2 major, 5 minor, 3 observations, 1 opportunity`. @internal */
 export function countsPhrase(counts: Record<Severity, number>): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -69,7 +62,7 @@ export function countsPhrase(counts: Record<Severity, number>): string {
  */
 export function formatCheckText(evaluation: Evaluation, style: Style): string {
   const lines: string[] = [];
-  const counts = countBySeverity(evaluation.findings);
+  const counts = evaluation.kpis.findings;
 
   if (evaluation.findings.length === 0) {
     lines.push(style.green("No findings."), "");

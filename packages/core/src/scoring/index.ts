@@ -4,6 +4,7 @@ export {
   type RelevanceFactor,
   type RelevanceScore,
   type ScoreOptions,
+  type SignalCounts,
   scoreGroup,
 } from "./score-group.js";
 export {

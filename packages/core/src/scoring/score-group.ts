@@ -105,7 +105,7 @@ export function scoreGroup(
 /** Days of history the signal factor looks at, unless configured. */
 export const DEFAULT_SIGNAL_WINDOW_DAYS = 180;
 
-/** A group's recorded signal within the window, counted in one pass. @internal */
+/** A group's recorded signal within the window, counted in one pass (what the signal factor scores). */
 export interface SignalCounts {
   /** Days the window spans, back from `asOf`. */
   windowDays: number;
