@@ -2,6 +2,7 @@ import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import { isActivePerson } from "../rules/ownership.js";
+import { hasAction } from "../scoring/score-group.js";
 import { addUtcDays, utcDay } from "../util/dates.js";
 import { isLive, type RegisterIndex } from "./register-index.js";
 
@@ -60,7 +61,7 @@ export function computeKpis(
     if (alert.state === "new") untriaged++;
     if (!inWindow(alert.received)) continue;
     alertsInWindow++;
-    if (alert.actions.some((action) => action.type !== "no-action")) actioned++;
+    if (hasAction(alert)) actioned++;
     if (alert.sharedTo.length > 0) shared++;
     if (alert.triagedOn !== undefined)
       triageDays.push(utcDay(alert.triagedOn) - utcDay(alert.received));
