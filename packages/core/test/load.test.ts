@@ -138,6 +138,21 @@ describe("a valid register", () => {
     expect(register.alerts[0]?.dismissedReason).toBe("not our stack");
   });
 
+  it("reports a dismissed alert's missing reason together with the alert's other problems, once", () => {
+    const result = parseRegisterText(
+      "organisation: {name: A}\ngroups: [{id: g, name: G, kind: isac}]\nalerts:\n  - {id: a1, group: g, title: T, received: nope, state: dismissed}\n  - {id: a2, group: g, title: T, received: 2026-03-01, state: dismissed}\n",
+      { file: "r.yaml" },
+    );
+    expect(
+      result.isErr() &&
+        result.error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.path}`),
+    ).toEqual([
+      "4:5 alerts[0].dismissedReason",
+      "4:44 alerts[0].received",
+      "5:5 alerts[1].dismissedReason",
+    ]);
+  });
+
   it("accepts a UTF-8 byte-order mark, in bytes and in a string", () => {
     const text = "organisation: {name: A}\ngroups: []\n";
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);

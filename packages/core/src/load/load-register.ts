@@ -103,10 +103,10 @@ function validate(
       });
     }
     const parsed = registerSchema.safeParse(data);
-    const issues: RegisterIssue[] = [
+    const issues = unique([
       ...(parsed.success ? [] : toRegisterIssues(parsed.error.issues, data, doc)),
       ...checkReferences(data, doc),
-    ];
+    ]);
     if (issues.length > 0 || !parsed.success) {
       issues.sort(byPosition);
       return err({ code: ERROR_CODES.REGISTER_INVALID, file, issues });
@@ -115,6 +115,17 @@ function validate(
   } catch (error) {
     return err(unexpected(file, error));
   }
+}
+
+/** Drops an issue reported twice (by the schema and by the raw cross-checks). */
+function unique(issues: RegisterIssue[]): RegisterIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function byPosition(a: RegisterIssue, b: RegisterIssue): number {

@@ -1,4 +1,5 @@
 import { ERROR_CODES, type RegisterIssue } from "../errors.js";
+import { DISMISSED_REASON_REQUIRED } from "../model/alert.js";
 import { RULE_IDS } from "../rules/ids.js";
 import type { DocPath } from "./path.js";
 import type { SourceDocument } from "./source.js";
@@ -88,6 +89,13 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
     if (!isRecord(alert)) return;
     expect(["alerts", index, "group"], alert.group, groups, "group");
     expect(["alerts", index, "triagedBy"], alert.triagedBy, people, "person");
+    // Also enforced by the alert schema, which only runs it once the rest of the alert is valid;
+    // checked here too so that it is reported together with the alert's other problems.
+    if (alert.state === "dismissed" && alert.dismissedReason === undefined) {
+      issues.push(
+        at(doc, ["alerts", index, "dismissedReason"], "value", DISMISSED_REASON_REQUIRED),
+      );
+    }
   });
   list(data.reviews).forEach((review, index) => {
     if (!isRecord(review)) return;

@@ -21,6 +21,9 @@ const cveSchema = z
   .regex(/^CVE-\d{4}-\d{4,}$/i, "expected a CVE id such as CVE-2024-3094")
   .transform((value) => value.toUpperCase());
 
+/** What a dismissed alert without a reason is told. @internal */
+export const DISMISSED_REASON_REQUIRED = "expected a reason for a dismissed alert";
+
 /** Intelligence from a group that needs triage. */
 export const alertSchema = z
   .strictObject({
@@ -43,7 +46,7 @@ export const alertSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["dismissedReason"],
-        message: "expected a reason for a dismissed alert",
+        message: DISMISSED_REASON_REQUIRED,
       });
     }
   })
