@@ -33,6 +33,7 @@ export {
   type CoverageGap,
   coverageGaps,
   defineRule,
+  liveGroupHits,
   RULE_IDS,
   type Rule,
   type RuleContext,

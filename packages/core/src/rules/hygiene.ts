@@ -1,5 +1,5 @@
 import { isLive } from "../evaluate/register-index.js";
-import { A56, defineRule, type RuleHit } from "./types.js";
+import { A56, defineRule, liveGroupHits, type RuleHit } from "./types.js";
 
 /** A group of kind `authority` is in the register. */
 export const authorityInRegister = defineRule({
@@ -12,12 +12,11 @@ export const authorityInRegister = defineRule({
   remediation: "Move the contact to the A.5.5 authorities register and remove it from this one.",
   policyKeys: [],
   check: ({ register }) =>
-    register.groups
-      .filter((group) => isLive(group) && group.kind === "authority")
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" is an authority; it belongs under A.5.5.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.kind === "authority",
+      (group) => `"${group.name}" is an authority; it belongs under A.5.5.`,
+    ),
 });
 
 /** A social-media source lists no accounts. */
@@ -32,14 +31,11 @@ export const socialMediaUnformalised = defineRule({
     "List the watched accounts under `accounts` (platform, handle, and who watches each).",
   policyKeys: [],
   check: ({ register }) =>
-    register.groups
-      .filter(
-        (group) => isLive(group) && group.kind === "social-media" && group.accounts.length === 0,
-      )
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" lists no watched accounts.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.kind === "social-media" && group.accounts.length === 0,
+      (group) => `"${group.name}" lists no watched accounts.`,
+    ),
 });
 
 /** A group has neither a URL nor a contact. */
@@ -53,12 +49,11 @@ export const groupContactMissing = defineRule({
   remediation: "Record the group's website (`url`) or a contact (`contact`).",
   policyKeys: [],
   check: ({ register }) =>
-    register.groups
-      .filter((group) => isLive(group) && group.url === undefined && group.contact === undefined)
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" has no website or contact.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.url === undefined && group.contact === undefined,
+      (group) => `"${group.name}" has no website or contact.`,
+    ),
 });
 
 /** A group has no relevance statement. */
@@ -73,12 +68,11 @@ export const groupRelevanceUndocumented = defineRule({
     "Write one or two sentences in `relevance`: what the group gives us that nothing else does.",
   policyKeys: [],
   check: ({ register }) =>
-    register.groups
-      .filter((group) => isLive(group) && group.relevance === undefined)
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" has no relevance statement.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.relevance === undefined,
+      (group) => `"${group.name}" has no relevance statement.`,
+    ),
 });
 
 /** A group's relevance score is below `minRelevance`. */

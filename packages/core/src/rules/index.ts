@@ -45,4 +45,11 @@ export const builtinRules: readonly (Rule & { id: RuleId })[] = [
 
 export { type CoverageGap, coverageGaps } from "./coverage.js";
 export { RULE_IDS, type RuleId } from "./ids.js";
-export { A56, defineRule, type Rule, type RuleContext, type RuleHit } from "./types.js";
+export {
+  A56,
+  defineRule,
+  liveGroupHits,
+  type Rule,
+  type RuleContext,
+  type RuleHit,
+} from "./types.js";

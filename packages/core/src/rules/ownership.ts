@@ -1,7 +1,7 @@
 import { isLive } from "../evaluate/register-index.js";
 import type { Person } from "../model/person.js";
 import { ageInDays, isoDay, utcDay } from "../util/dates.js";
-import { A56, defineRule, type RuleHit } from "./types.js";
+import { A56, defineRule, liveGroupHits, type RuleHit } from "./types.js";
 
 /** Whether a person is still with the organisation on `asOf`. @internal */
 export function isActivePerson(person: Person, asOf: Date): boolean {
@@ -19,12 +19,11 @@ export const groupOwnerMissing = defineRule({
   remediation: "Name an owner (a person in `people`) in the group's `owner` field, and a deputy.",
   policyKeys: [],
   check: ({ register }) =>
-    register.groups
-      .filter((group) => isLive(group) && group.owner === undefined)
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" has no owner.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.owner === undefined,
+      (group) => `"${group.name}" has no owner.`,
+    ),
 });
 
 /** The owner is not a person in the register. */
@@ -38,14 +37,12 @@ export const groupOwnerUnknown = defineRule({
   remediation: "Add the person to `people`, or name an owner who is there.",
   policyKeys: [],
   check: ({ register, index }) =>
-    register.groups
-      .filter(
-        (group) => isLive(group) && group.owner !== undefined && !index.people.has(group.owner),
-      )
-      .map((group) => ({
-        subject: { type: "group", id: group.id },
-        message: `"${group.name}" is owned by "${group.owner}", who is not in the register's people.`,
-      })),
+    liveGroupHits(
+      register.groups,
+      (group) => group.owner !== undefined && !index.people.has(group.owner),
+      (group) =>
+        `"${group.name}" is owned by "${group.owner}", who is not in the register's people.`,
+    ),
 });
 
 /** The owner is inactive or has left. */

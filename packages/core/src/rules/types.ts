@@ -1,6 +1,7 @@
-import type { RegisterIndex } from "../evaluate/register-index.js";
+import { isLive, type RegisterIndex } from "../evaluate/register-index.js";
 import type { ReviewStatus } from "../evaluate/review-status.js";
 import type { Finding, Severity } from "../model/finding.js";
+import type { Group } from "../model/group.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import type { RelevanceScore } from "../scoring/score-group.js";
@@ -62,3 +63,22 @@ export function defineRule<const TRule extends Rule>(rule: TRule): TRule {
 
 /** The A.5.6 control, cited by every built-in rule. */
 export const A56 = "ISO27001:2022/A.5.6";
+
+/**
+ * Hits for every live group (membership not ended) that fails a check: the shape of most
+ * group-level rules, in one loop.
+ * @example
+ * check: ({ register }) => liveGroupHits(register.groups, (g) => g.url === undefined, (g) => `${g.name} has no URL.`)
+ */
+export function liveGroupHits(
+  groups: readonly Group[],
+  fails: (group: Group) => boolean,
+  message: (group: Group) => string,
+): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const group of groups) {
+    if (!isLive(group) || !fails(group)) continue;
+    hits.push({ subject: { type: "group", id: group.id }, message: message(group) });
+  }
+  return hits;
+}
