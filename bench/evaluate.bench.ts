@@ -15,9 +15,34 @@
  * reported (the min too). A baseline sample averages back-to-back passes when one pass is < 200 ms.
  * Records = groups + activities + alerts.
  *
+ * Diagnostic (not a target): marginal cost per record. Profiles show the evaluation's cost is
+ * mostly per group, and the workload has only ~6 activities and alerts per group, so the headline
+ * ratio mixes two costs. To separate them, a second pair of workloads is measured after the
+ * headline: "sparse" (the standard mix) and "dense" (the same registers — same organisations,
+ * people, groups and reviews, and the same records first — with K× the activities and alerts; see
+ * `recordMultiplier` in `generate.ts`). Three phases — sparse, dense, sparse again — each generate
+ * one workload into an otherwise empty heap and time it as the headline sizes are (warm-up,
+ * interleaved baseline/evaluation repetitions, full gc before each sample), then release it. The two
+ * sparse phases are pooled, which cancels a linear drift of the machine's speed. (Timing both
+ * workloads in one heap was tried and rejected: the sparse passes then pay the larger heap's gc and
+ * a scattered layout — up to 1.8× slower at full size — which distorts the split.) With
+ * n = activities + alerts (the groups are the same in both), from the medians:
+ *  - marginal ns/record = (median dense − median sparse) / (n dense − n sparse), for each pass;
+ *  - the per-record cost ratio = marginal evaluation / marginal baseline;
+ *  - fixed cost per group = (median sparse − marginal × n sparse) / groups, for each pass: what is
+ *    left when the records are paid for, i.e. the per-group work (and per-register work / groups);
+ *  - a check: marginal × the headline's n + fixed × its groups, against its measured time.
+ * K is 5 (`--marginal-k=N`), repetitions per phase 9 (`--marginal-reps=N`). These workloads are at
+ * the --quick scale (1,000 registers × 40 groups) even in a full run: at full size, K = 5 means 12.5
+ * million records (~6 GiB of heap, over node's default 4 GiB limit, and several minutes more).
+ * `--marginal-full` runs them at full size when the heap limit allows (e.g.
+ * `NODE_OPTIONS=--max-old-space-size=12288`); `--no-marginal` skips them. The headline workload is
+ * released first, so this part runs in the same conditions in --quick and full runs.
+ *
  * Flags: `--quick` (1/10 size), `--reps=N` (default 5), `--cpu-profile` (after the measurements,
  * profiles two evaluation passes over the full data in-process and writes
- * `.bench-out/evaluate.cpuprofile`, printing the top functions by self time).
+ * `.bench-out/evaluate.cpuprofile`, printing the top functions by self time), `--marginal-k=N`,
+ * `--marginal-reps=N`, `--marginal-full`, `--no-marginal` (see above).
  *
  * Caveat: under tsx, `@sigreg/core` runs from source transformed by esbuild with `keepNames`, so
  * every closure created in a hot path also calls `__name(...)`; a bundled build was ~10% faster on
@@ -25,7 +50,10 @@
  */
 import { Session } from "node:inspector/promises";
 import { availableParallelism, loadavg } from "node:os";
+import { getHeapStatistics } from "node:v8";
 import { type Evaluation, evaluate, type Register } from "@sigreg/core";
+import { logMarginal, type MarginalResult, measureMarginal } from "./evaluate-marginal.js";
+import { AS_OF, baselinePass, evaluatePass, SEED } from "./evaluate-passes.js";
 import {
   checkGeneratorAgainstSchema,
   countRecords,
@@ -51,42 +79,10 @@ import {
 const RATIO_TARGET = 2.0;
 const LINEARITY_TARGET = 2.1;
 const DEFAULT_REPS = 5;
-const AS_OF = new Date("2026-06-30T00:00:00Z");
-const SEED = 0x5156; // "A.5.6"
-
-/**
- * The baseline: the cheapest pass that still reads what the rules read. For every register, once:
- *  - every group: reads `group.id` (its length into the checksum);
- *  - every activity: reads `activity.group`, `activity.date.getTime()` and `activity.by`;
- *  - every alert: reads `alert.group`, `alert.received.getTime()` and `alert.state`.
- * Times are summed into a float and string lengths / state tests into an int32 checksum, which is
- * returned so the JIT cannot drop the loop. No Map lookup, no allocation, no per-group grouping:
- * it is a lower bound on one pass over the data, not a minimal implementation of the rules.
- */
-export function baselinePass(registers: readonly Register[]): number {
-  let times = 0;
-  let tally = 0;
-  for (const register of registers) {
-    for (const group of register.groups) tally = (tally + group.id.length) | 0;
-    for (const activity of register.activities) {
-      times += activity.date.getTime();
-      const by = activity.by;
-      tally = (tally + activity.group.length + (by === undefined ? 0 : by.length)) | 0;
-    }
-    for (const alert of register.alerts) {
-      times += alert.received.getTime();
-      tally = (tally + alert.group.length + (alert.state === "new" ? 1 : 0)) | 0;
-    }
-  }
-  return (times % 1_000_000_007) + tally;
-}
-
-/** The measured work: `evaluate` on every register; the findings are counted into the checksum. */
-export function evaluatePass(registers: readonly Register[], asOf: Date): number {
-  let findings = 0;
-  for (const register of registers) findings += evaluate(register, { asOf }).findings.length;
-  return findings;
-}
+/** Default K of the marginal-cost diagnostic: the dense workload has K× the activities and alerts. */
+const MARGINAL_K = 5;
+/** Default repetitions of the marginal-cost diagnostic (a difference of medians: more samples). */
+const MARGINAL_REPS = 9;
 
 /** Evaluates once, keeping statistics about the findings (the warm-up pass; not timed). */
 function profileFindings(registers: readonly Register[], asOf: Date) {
@@ -107,7 +103,7 @@ function profileFindings(registers: readonly Register[], asOf: Date) {
   return { findings, verdicts, byRule };
 }
 
-interface SizeResult {
+export interface SizeResult {
   label: string;
   registers: number;
   groups: number;
@@ -289,6 +285,17 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   const repsArg = argv.find((arg) => arg.startsWith("--reps="));
   const reps = repsArg === undefined ? DEFAULT_REPS : Math.max(1, Number(repsArg.slice(7)) || 1);
   const scale = quick ? 10 : 1;
+  const marginalArg = argv.find((arg) => arg.startsWith("--marginal-k="));
+  const marginalK =
+    marginalArg === undefined
+      ? MARGINAL_K
+      : Math.max(2, Math.floor(Number(marginalArg.slice("--marginal-k=".length))) || MARGINAL_K);
+  const marginalRepsArg = argv.find((arg) => arg.startsWith("--marginal-reps="));
+  const marginalReps =
+    marginalRepsArg === undefined
+      ? MARGINAL_REPS
+      : Math.max(1, Number(marginalRepsArg.slice("--marginal-reps=".length)) || 1);
+  const marginal = !argv.includes("--no-marginal");
   const log = (line: string) => console.log(line);
   const workload: GenerateOptions = {
     registers: 10_000 / scale,
@@ -374,6 +381,58 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
     `peak memory            maxRSS ${int(maxRSS / 1024)} MiB (${int(maxRSS)} KiB); heapUsed after ${full.heapUsedMiBAfterRuns} MiB`,
   );
 
+  if (argv.includes("--cpu-profile")) {
+    const { path, top } = await profileEvaluation(registers, 2);
+    log(`\nCPU profile of 2 evaluation passes (full data) written to ${path}`);
+    for (const line of top) log(line);
+  }
+
+  // Diagnostic: marginal cost per record (see the file comment). The headline workload is released
+  // first, so that this part runs in the same heap whatever the headline size.
+  let marginalResult: MarginalResult | null = null;
+  if (marginal) {
+    registers.length = 0;
+    collect();
+    const quickScale: GenerateOptions = {
+      ...workload,
+      registers: 10_000 / 10,
+      activities: 2_000_000 / 10,
+      alerts: 500_000 / 10,
+    };
+    // Heap for the dense workload at full size, estimated from the headline's heap per record; it
+    // must fit in 80% of the limit (the rest for the garbage of its generation and evaluation).
+    const bytesPerRecord = (full.heapUsedMiBAfterRuns * 2 ** 20) / full.records;
+    const fullSizeDenseRecords =
+      scale * (full.groups + marginalK * (full.activities + full.alerts));
+    const fullSizeGiB = (bytesPerRecord * fullSizeDenseRecords) / 2 ** 30;
+    const limitGiB = getHeapStatistics().heap_size_limit / 2 ** 30;
+    const fits = fullSizeGiB < 0.8 * limitGiB;
+    let marginalScale: MarginalResult["scale"] = "quick";
+    let reason: string;
+    if (quick) {
+      reason = "as the headline under --quick";
+    } else if (argv.includes("--marginal-full") && fits) {
+      marginalScale = "full";
+      reason = `--marginal-full; needs ~${fullSizeGiB.toFixed(1)} GiB of heap, limit ${limitGiB.toFixed(1)} GiB`;
+    } else {
+      reason = `full size with K=${marginalK} would need ~${fullSizeGiB.toFixed(1)} GiB of heap${fits ? "" : `, over 80% of the ${limitGiB.toFixed(1)} GiB heap limit`}${argv.includes("--marginal-full") ? "" : "; --marginal-full to try"}`;
+    }
+    log("");
+    log(
+      `marginal cost per record (diagnostic): sparse and K=${marginalK} dense workloads at the ${marginalScale === "quick" ? "--quick scale" : "full size"} (${reason})`,
+    );
+    marginalResult = measureMarginal(
+      marginalScale === "quick" ? quickScale : workload,
+      marginalK,
+      marginalScale,
+      reason,
+      marginalReps,
+      full,
+      log,
+    );
+    logMarginal(marginalResult, full, log);
+  }
+
   const out = writeResult("evaluate.json", {
     benchmark: "evaluate",
     date: new Date().toISOString(),
@@ -398,14 +457,9 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       },
     },
     peakMemory: { maxRssKiB: maxRSS, heapUsedMiBAfter: full.heapUsedMiBAfterRuns },
+    diagnostics: { marginalCostPerRecord: marginalResult },
   });
   log(`results written to ${out}`);
-
-  if (argv.includes("--cpu-profile")) {
-    const { path, top } = await profileEvaluation(registers, 2);
-    log(`\nCPU profile of 2 evaluation passes (full data) written to ${path}`);
-    for (const line of top) log(line);
-  }
 
   return {
     name: "evaluate",

@@ -10,6 +10,12 @@
  * averages `activities / registers` and `alerts / registers`. So the first 5,000 registers of a
  * 10,000-register workload are identical to a 5,000-register workload with half the records, and a
  * workload can be grown by generating the next index range (`from`/`to`).
+ *
+ * Record multiplier: with `recordMultiplier: K`, register `i` is register `i` of the same workload
+ * without it (same organisation, people, groups, reviews, and the same activities and alerts first)
+ * plus (K − 1)× as many further activities and alerts, drawn from a separate random stream and
+ * spread over the same groups with the same weights. So a register's records grow K× exactly while
+ * everything else is held fixed; the workload without the option is unchanged by it.
  */
 import { deepStrictEqual } from "node:assert/strict";
 import {
@@ -51,6 +57,11 @@ export interface GenerateOptions {
   from?: number;
   /** Register index to stop before. @default registers */
   to?: number;
+  /**
+   * Each register gets this many times its activities and alerts (an integer ≥ 1): its own, then
+   * (K − 1)× as many more over the same groups (see the file comment). @default 1
+   */
+  recordMultiplier?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,6 +552,10 @@ function registerAt(options: GenerateOptions, index: number): Register {
   const asOfMs = options.asOf.getTime();
   const rng = new Rng(mix(options.seed, index, 0));
   const [activityCount, alertCount] = registerCounts(options, index);
+  const multiplier = options.recordMultiplier ?? 1;
+  if (!Number.isInteger(multiplier) || multiplier < 1) {
+    throw new RangeError(`recordMultiplier must be an integer ≥ 1, not ${multiplier}`);
+  }
   // Tenants differ in how well they keep their register: `gaps` scales the odds of every gap.
   const gaps = rng.weighted([
     [0.2, 30],
@@ -574,17 +589,32 @@ function registerAt(options: GenerateOptions, index: number): Register {
   const activityCumulative = cumulativeOf(activityWeights);
   const alertCumulative = cumulativeOf(alertWeights);
 
-  const activities: Activity[] = new Array(activityCount);
+  // Room for the extra records of `recordMultiplier` too (filled in at the end).
+  const activities: Activity[] = new Array(multiplier * activityCount);
   for (let k = 0; k < activityCount; k++) {
     const group = groups[pickIndex(rng, activityCumulative)] as Group;
     activities[k] = activityOf(rng, k + 1, group, people, asOfMs);
   }
-  const alerts: Alert[] = new Array(alertCount);
+  const alerts: Alert[] = new Array(multiplier * alertCount);
   for (let k = 0; k < alertCount; k++) {
     const group = groups[pickIndex(rng, alertCumulative)] as Group;
     alerts[k] = alertOf(rng, k + 1, group, people, asOfMs, gaps);
   }
   const reviews = reviewsOf(rng, people, groups, asOfMs, gaps);
+
+  // Extra records (`recordMultiplier`): drawn after everything above from a stream of their own, so
+  // that nothing above depends on the multiplier; numbered on from the register's own records.
+  if (multiplier > 1) {
+    const extra = new Rng(mix(options.seed, index, 2));
+    for (let k = activityCount; k < activities.length; k++) {
+      const group = groups[pickIndex(extra, activityCumulative)] as Group;
+      activities[k] = activityOf(extra, k + 1, group, people, asOfMs);
+    }
+    for (let k = alertCount; k < alerts.length; k++) {
+      const group = groups[pickIndex(extra, alertCumulative)] as Group;
+      alerts[k] = alertOf(extra, k + 1, group, people, asOfMs, gaps);
+    }
+  }
   return {
     organisation,
     people,
@@ -652,4 +682,22 @@ export function checkGeneratorAgainstSchema(seed = 42, asOf = new Date("2026-06-
   deepStrictEqual(generateRegisters(half), generateRegisters({ ...full, to: 20 }));
   const totals = countRecords(generateRegisters(full));
   deepStrictEqual([totals.activities, totals.alerts], [800, 200]);
+  // Record multiplier: the same registers with K× their activities and alerts, their own first.
+  const base = generateRegisters({ ...full, to: 2 * BLOCK });
+  const tripled = generateRegisters({ ...full, to: 2 * BLOCK, recordMultiplier: 3 });
+  base.forEach((register, i) => {
+    const dense = tripled[i] as Register;
+    deepStrictEqual(
+      { ...dense, activities: [], alerts: [] },
+      { ...register, activities: [], alerts: [] },
+    );
+    deepStrictEqual(dense.activities.slice(0, register.activities.length), register.activities);
+    deepStrictEqual(dense.alerts.slice(0, register.alerts.length), register.alerts);
+    deepStrictEqual(
+      [dense.activities.length, dense.alerts.length],
+      [3 * register.activities.length, 3 * register.alerts.length],
+    );
+    // The extra records parse like the rest.
+    deepStrictEqual(registerSchema.parse(JSON.parse(JSON.stringify(dense))), dense);
+  });
 }
