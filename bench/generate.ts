@@ -26,7 +26,6 @@ import {
   DEFAULT_POLICY,
   type Group,
   type GroupKind,
-  type GroupPurpose,
   type Membership,
   type OrganisationProfile,
   type Person,
@@ -34,6 +33,28 @@ import {
   type Review,
   registerSchema,
 } from "@sigreg/core";
+
+import { mix, Rng } from "./random.js";
+import {
+  ACTION_KINDS,
+  ACTIVITY_KINDS,
+  CHANNELS,
+  FIRST,
+  JURISDICTIONS,
+  KINDS,
+  LAST,
+  PURPOSES,
+  REASONS,
+  REGULATIONS,
+  RELEVANCE,
+  RISK_THEMES,
+  ROLES,
+  SECTORS,
+  SEVERITIES,
+  SUMMARIES,
+  TECHNOLOGIES,
+  TITLES,
+} from "./vocabulary.js";
 
 const DAY_MS = 86_400_000;
 /** Registers per allocation block: a block's record total is exact, its split across registers skewed. */
@@ -62,74 +83,6 @@ export interface GenerateOptions {
    * (K − 1)× as many more over the same groups (see the file comment). @default 1
    */
   recordMultiplier?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// PRNG
-
-/** mulberry32: a small, fast 32-bit PRNG. Returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Mixes a seed with a stream number (e.g. a register index) into an independent seed. */
-function mix(seed: number, stream: number, salt: number): number {
-  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca77)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  /** Integer in [min, max]. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)] as T;
-  }
-  /** Picks by weight from `[item, weight]` pairs. */
-  weighted<T>(table: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, weight] of table) total += weight;
-    let r = this.next() * total;
-    for (const [item, weight] of table) {
-      r -= weight;
-      if (r < 0) return item;
-    }
-    return (table[table.length - 1] as readonly [T, number])[0];
-  }
-  /** `count` distinct items (fewer if the vocabulary is smaller), in vocabulary order. */
-  some<T>(items: readonly T[], count: number): T[] {
-    if (count >= items.length) return [...items];
-    const chosen = new Set<number>();
-    while (chosen.size < count) chosen.add(Math.floor(this.next() * items.length));
-    return [...chosen].sort((a, b) => a - b).map((i) => items[i] as T);
-  }
-  /** Log-normal-ish positive weight: a few heavy items, many light ones. */
-  skew(sigma: number): number {
-    // Box–Muller on two uniforms; 1 - u keeps log away from 0.
-    const u = 1 - this.next();
-    const v = this.next();
-    return Math.exp(sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
-  }
 }
 
 /** Splits `total` into integers proportional to `weights`, summing exactly to `total`. */
@@ -174,110 +127,6 @@ function registerCounts(options: GenerateOptions, index: number): [number, numbe
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies (already in normalised token form)
-
-const SECTORS = ["finance", "health", "energy", "retail", "public-sector", "telecom", "ai"];
-const TECHNOLOGIES = [
-  "aws",
-  "aws/lambda",
-  "azure",
-  "google-cloud",
-  "kubernetes",
-  "postgresql",
-  "microsoft",
-  "microsoft/exchange",
-  "microsoft-365",
-  "linux",
-  "nodejs",
-  "python",
-  "github/actions",
-  "huggingface",
-  "llms",
-];
-const REGULATIONS = ["gdpr", "dora", "nis2", "eu-ai-act", "iso-42001", "pci-dss", "hipaa"];
-const RISK_THEMES = [
-  "ransomware",
-  "supply-chain",
-  "phishing",
-  "data-poisoning",
-  "model-theft",
-  "insider-threat",
-  "ddos",
-];
-const JURISDICTIONS = ["GB", "DE", "FR", "NL", "IE", "US", "ES", "IT", "GB-SCT"];
-const KINDS: readonly (readonly [GroupKind, number])[] = [
-  ["government-cert", 12],
-  ["isac", 8],
-  ["vendor-bulletin", 25],
-  ["technical-forum", 15],
-  ["professional-body", 8],
-  ["research-community", 10],
-  ["standards-body", 5],
-  ["social-media", 10],
-  ["authority", 1],
-  ["other", 6],
-];
-const PURPOSES: readonly GroupPurpose[] = [
-  "threat-alerts",
-  "vulnerability-advisories",
-  "best-practice",
-  "peer-discussion",
-  "regulatory-horizon",
-  "training",
-];
-const ACTIVITY_KINDS: readonly (readonly [Activity["type"], number])[] = [
-  ["alert-received", 30],
-  ["newsletter", 30],
-  ["event-attended", 8],
-  ["meeting", 10],
-  ["question-asked", 6],
-  ["intel-shared", 6],
-  ["training", 5],
-  ["contribution", 5],
-];
-const ACTION_KINDS: readonly (readonly [Action["type"], number])[] = [
-  ["ticket", 50],
-  ["risk-update", 12],
-  ["control-change", 10],
-  ["awareness", 12],
-  ["incident-prep", 4],
-  ["no-action", 12],
-];
-const SEVERITIES: readonly (readonly [Alert["severity"], number])[] = [
-  ["critical", 8],
-  ["high", 25],
-  ["medium", 40],
-  ["low", 20],
-  ["info", 7],
-];
-const FIRST = ["Ada", "Ben", "Chloé", "Dev", "Eva", "Farid", "Grace", "Hiro", "Ines", "Jonas"];
-const LAST = ["Okafor", "Smith", "Müller", "Rossi", "Dubois", "Novak", "Tanaka", "Silva"];
-const ROLES = ["CISO", "Security engineer", "SOC analyst", "Risk manager", "IT operations"];
-const SUMMARIES = [
-  "Monthly threat landscape briefing.",
-  "Advisory on actively exploited edge-device vulnerabilities.",
-  "Workshop on incident response playbooks.",
-  "Peer discussion about phishing-resistant MFA rollout.",
-  "Shared indicators from a ransomware campaign.",
-];
-const TITLES = [
-  "Critical RCE in VPN appliance",
-  "Phishing campaign targeting finance staff",
-  "Supply-chain compromise of a package registry",
-  "Privilege escalation in container runtime",
-  "Ransomware group shifts to data extortion",
-  "Patch Tuesday summary",
-];
-const CHANNELS = ["#sec-alerts", "#soc", "security-team@example.com", "weekly ops meeting"];
-const REASONS = ["Not in our estate.", "Duplicate of an earlier alert.", "Vendor not used."];
-const RELEVANCE = [
-  "Primary national source of incident alerts for our jurisdiction.",
-  "Covers the cloud platform that hosts production.",
-  "Sector peers share threat intelligence early.",
-  "Best practice and training for the security team.",
-];
-
-// ---------------------------------------------------------------------------------------------
-// Builders (keys in schema order; optional keys omitted, never set to undefined)
 
 function dayOffset(asOfMs: number, rng: Rng, maxDaysAgo: number, minDaysAgo = 0): Date {
   const days = minDaysAgo + rng.float() * (maxDaysAgo - minDaysAgo);
