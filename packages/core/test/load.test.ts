@@ -492,6 +492,28 @@ describe("unreadable input", () => {
     expect(error.issues.map((issue) => [issue.line, issue.column])).toEqual([[2, 13]]);
   });
 
+  it("holds a .json file to JSON: a trailing comma or a comment is an error with its position", () => {
+    const trailing = errorOf(
+      parseRegisterText('{"organisation": {"name": "A"},\n "groups": [],\n}', { file: "r.json" }),
+    );
+    expect(trailing.issues).toEqual([
+      expect.objectContaining({ code: ERROR_CODES.SYNTAX_ERROR, line: 3, column: 1 }),
+    ]);
+    expect(trailing.issues[0]?.message).toMatch(/^expected valid JSON: /);
+    const comment = errorOf(
+      parseRegisterText('{"organisation": {"name": "A"}, # note\n "groups": []}', {
+        file: "R.JSON",
+      }),
+    );
+    expect(comment.issues[0]).toMatchObject({ code: ERROR_CODES.SYNTAX_ERROR, line: 1 });
+    // The same text is fine YAML (flow style) when the file is not named .json.
+    expect(
+      parseRegisterText('{"organisation": {"name": "A"},\n "groups": [],\n}', {
+        file: "r.yaml",
+      }).isOk(),
+    ).toBe(true);
+  });
+
   it("lists JSON syntax errors in document order", () => {
     const error = errorOf(
       parseRegisterText('{\n  "organisation": {"name": "A},\n  "groups": []\n}\n', {

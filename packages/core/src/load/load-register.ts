@@ -47,6 +47,12 @@ export function parseRegisterText(
     const parsed = parseSource(decoded.text);
     if ("issues" in parsed)
       return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: parsed.issues.sort(byPosition) });
+    // YAML reads JSON with every syntax error at once; what it forgives, JSON.parse does not.
+    if (file.toLowerCase().endsWith(".json")) {
+      const strict = checkStrictJson(decoded.text);
+      if (strict !== undefined)
+        return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [strict] });
+    }
     return validate(parsed.doc.data, parsed.doc, file);
   } catch (error) {
     return err(unexpected(file, error));
@@ -114,6 +120,29 @@ function validate(
     return ok(parsed.data);
   } catch (error) {
     return err(unexpected(file, error));
+  }
+}
+
+/**
+ * A `.json` file must be JSON, not merely YAML that looks like it (trailing commas, comments,
+ * single quotes): JSON.parse decides, and its position becomes a line and column.
+ */
+function checkStrictJson(text: string): RegisterIssue | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    const message = String((error as Error).message);
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+    const detail = message.replace(/\s*(in JSON )?at position \d+.*$/, "");
+    const issue: RegisterIssue = {
+      code: ERROR_CODES.SYNTAX_ERROR,
+      path: "",
+      message: `expected valid JSON: ${detail}`,
+    };
+    if (Number.isNaN(offset)) return issue;
+    const before = text.slice(0, offset).split("\n");
+    return { ...issue, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
   }
 }
 
