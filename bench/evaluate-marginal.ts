@@ -1,5 +1,10 @@
+/**
+ * The marginal-cost diagnostic of the evaluate benchmark: the same registers with K× the records,
+ * so that the cost per record and the fixed cost per group can be told apart. A diagnostic beside
+ * the headline ratio, not a replacement for it.
+ */
 import type { SizeResult } from "./evaluate.bench.js";
-import { AS_OF, baselinePass, evaluatePass } from "./evaluate-passes.js";
+import { AS_OF, baselinePass, evaluatePass, passSampler } from "./evaluate-passes.js";
 import { countRecords, type GenerateOptions, registersOf } from "./generate.js";
 import { collect, int, median, ms, round, time } from "./lib.js";
 
@@ -114,29 +119,11 @@ function marginalPhase(
   log(
     `[marginal ${label}] warm-up: baseline ${ms(warmBaseline.ms)}, evaluate ${ms(warmEvaluate.ms)}; findings ${int(warmEvaluate.value)}`,
   );
-  const baselineInner = Math.max(1, Math.ceil(200 / Math.max(1, warmBaseline.ms)));
-  const baselineMs: number[] = [];
-  const evaluateMs: number[] = [];
-  let baselineChecksum: number | undefined;
-  const runBaseline = () => {
-    collect();
-    const { ms: elapsed, value } = time(() => {
-      let checksum = 0;
-      for (let pass = 0; pass < baselineInner; pass++) checksum = baselinePass(registers);
-      return checksum;
-    });
-    if (baselineChecksum !== undefined && value !== baselineChecksum)
-      throw new Error("baseline checksum changed between repetitions");
-    baselineChecksum = value;
-    baselineMs.push(elapsed / baselineInner);
-  };
-  const runEvaluate = () => {
-    collect();
-    const { ms: elapsed, value } = time(() => evaluatePass(registers, AS_OF));
-    if (value !== warmEvaluate.value)
-      throw new Error("evaluation is not deterministic: findings count changed");
-    evaluateMs.push(elapsed);
-  };
+  const { baselineInner, baselineMs, evaluateMs, runBaseline, runEvaluate } = passSampler(
+    registers,
+    warmBaseline.ms,
+    warmEvaluate.value,
+  );
   for (let rep = 0; rep < reps; rep++) {
     if (rep % 2 === 0) {
       runBaseline();

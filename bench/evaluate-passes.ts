@@ -1,5 +1,6 @@
 /** The two passes the evaluate benchmark compares, and the day they evaluate for. */
 import { evaluate, type Register } from "@sigreg/core";
+import { collect, time } from "./lib.js";
 
 /** The day every benchmark register is evaluated for. */
 export const AS_OF = new Date("2026-06-30T00:00:00Z");
@@ -38,4 +39,40 @@ export function evaluatePass(registers: readonly Register[], asOf: Date): number
   let findings = 0;
   for (const register of registers) findings += evaluate(register, { asOf }).findings.length;
   return findings;
+}
+
+/**
+ * Timed samples of both passes over one workload. A baseline pass at small sizes lasts a few ms, so
+ * each baseline sample averages enough back-to-back passes to last ~200 ms and timer noise does not
+ * dominate it. Every sample starts after a gc; both passes are checked for determinism.
+ */
+export function passSampler(
+  registers: readonly Register[],
+  warmBaselineMs: number,
+  findings: number,
+) {
+  const baselineInner = Math.max(1, Math.ceil(200 / Math.max(1, warmBaselineMs)));
+  const baselineMs: number[] = [];
+  const evaluateMs: number[] = [];
+  let baselineChecksum: number | undefined;
+  const runBaseline = () => {
+    collect();
+    const { ms: elapsed, value } = time(() => {
+      let checksum = 0;
+      for (let pass = 0; pass < baselineInner; pass++) checksum = baselinePass(registers);
+      return checksum;
+    });
+    if (baselineChecksum !== undefined && value !== baselineChecksum)
+      throw new Error("baseline checksum changed between repetitions");
+    baselineChecksum = value;
+    baselineMs.push(elapsed / baselineInner);
+  };
+  const runEvaluate = () => {
+    collect();
+    const { ms: elapsed, value } = time(() => evaluatePass(registers, AS_OF));
+    if (value !== findings)
+      throw new Error("evaluation is not deterministic: findings count changed");
+    evaluateMs.push(elapsed);
+  };
+  return { baselineInner, baselineMs, evaluateMs, runBaseline, runEvaluate };
 }

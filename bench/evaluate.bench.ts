@@ -53,7 +53,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { type Evaluation, evaluate, type Register } from "@sigreg/core";
 import { logMarginal, type MarginalResult, measureMarginal } from "./evaluate-marginal.js";
-import { AS_OF, baselinePass, evaluatePass, SEED } from "./evaluate-passes.js";
+import { AS_OF, baselinePass, evaluatePass, passSampler, SEED } from "./evaluate-passes.js";
 import {
   checkGeneratorAgainstSchema,
   countRecords,
@@ -161,33 +161,12 @@ function measure(
     `[${label}] warm-up: baseline ${ms(warmBaseline.ms)}, evaluate ${ms(warmEvaluate.ms)}; findings ${int(warmEvaluate.value.findings)}, verdicts ${JSON.stringify(warmEvaluate.value.verdicts)}`,
   );
 
-  // A baseline pass at small sizes lasts a few ms; each sample then averages enough back-to-back
-  // passes to last ~200 ms, so timer and scheduler noise do not dominate it.
-  const baselineInner = Math.max(1, Math.ceil(200 / Math.max(1, warmBaseline.ms)));
-  const baselineMs: number[] = [];
-  const evaluateMs: number[] = [];
-  let baselineChecksum: number | undefined;
-  let findings: number | undefined;
-  const runBaseline = () => {
-    collect();
-    const { ms: elapsed, value } = time(() => {
-      let checksum = 0;
-      for (let pass = 0; pass < baselineInner; pass++) checksum = baselinePass(registers);
-      return checksum;
-    });
-    if (baselineChecksum !== undefined && value !== baselineChecksum)
-      throw new Error("baseline checksum changed between repetitions");
-    baselineChecksum = value;
-    baselineMs.push(elapsed / baselineInner);
-  };
-  const runEvaluate = () => {
-    collect();
-    const { ms: elapsed, value } = time(() => evaluatePass(registers, AS_OF));
-    if (value !== warmEvaluate.value.findings)
-      throw new Error("evaluation is not deterministic: findings count changed");
-    findings = value;
-    evaluateMs.push(elapsed);
-  };
+  const findings = warmEvaluate.value.findings;
+  const { baselineInner, baselineMs, evaluateMs, runBaseline, runEvaluate } = passSampler(
+    registers,
+    warmBaseline.ms,
+    findings,
+  );
   const firstHalfMs: number[] = [];
   const runFirstHalf = () => {
     if (firstHalf === undefined) return;
@@ -228,7 +207,7 @@ function measure(
     evaluateRecordsPerSecond: Math.round(counts.records / (evaluateMedianMs / 1000)),
     ratio: round(evaluateMedianMs / baselineMedianMs, 2),
     ratioOfMins: round(evaluateMinMs / baselineMinMs, 2),
-    findings: findings ?? 0,
+    findings,
     byRule: warmEvaluate.value.byRule,
     maxRssKiBAfterGenerate: afterGenerate.maxRssKiB,
     maxRssKiBAfterRuns: afterRuns.maxRssKiB,
