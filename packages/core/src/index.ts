@@ -1,3 +1,4 @@
+export * from "./engine/index.js";
 export {
   ERROR_CODES,
   type ErrorCode,
@@ -52,4 +53,5 @@ export {
   type SignalCounts,
   scoreGroup,
 } from "./scoring/index.js";
+export * from "./storage/index.js";
 export { parseAsOf } from "./util/dates.js";

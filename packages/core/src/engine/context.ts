@@ -1,0 +1,15 @@
+import type { PolicyInput } from "../model/policy.js";
+import type { Rule } from "../rules/types.js";
+import type { RelevanceWeights } from "../scoring/weights.js";
+import type { StorageAdapter } from "../storage/port.js";
+
+/** What every tenant handle shares. @internal */
+export interface EngineContext {
+  storage: StorageAdapter;
+  clock: () => Date;
+  actor: string;
+  policy: PolicyInput | undefined;
+  weights: Partial<RelevanceWeights> | undefined;
+  rules: readonly Rule[];
+  ruleIds: ReadonlySet<string>;
+}

@@ -1,0 +1,78 @@
+import type { Evaluation } from "../evaluate/evaluate.js";
+import { idSchema } from "../model/common.js";
+import { RULE_IDS } from "../rules/ids.js";
+import type { StorageAdapter } from "../storage/port.js";
+import { streamTenants } from "../storage/stream.js";
+import type { EngineContext } from "./context.js";
+import { type SigregTenant, type TenantEvaluateOptions, tenantApi } from "./tenant.js";
+import type { CreateSigregOptions, SigregError } from "./types.js";
+
+/** The engine a platform embeds: one storage, many tenants. */
+export interface Sigreg {
+  /** The storage it runs on. */
+  readonly storage: StorageAdapter;
+  /**
+   * The operations of one tenant; `actor` is who that handle's changes are attributed to.
+   * @throws TypeError when `id` is not a valid id (letters, digits, `.`, `_`, `:`, `-`).
+   */
+  tenant(id: string, options?: { actor?: string }): SigregTenant;
+  /** Tenants that have a profile, in id order. */
+  tenants(): AsyncIterable<string>;
+  /** Evaluates every tenant, one at a time, so memory holds one tenant's data at once. */
+  evaluateAll(
+    options: TenantEvaluateOptions,
+  ): AsyncIterable<
+    { tenant: string; evaluation: Evaluation } | { tenant: string; error: SigregError }
+  >;
+  /** Creates or upgrades the storage schema (for adapters that have one). */
+  migrate(): Promise<void>;
+  /** Closes the storage. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the sigreg engine over a storage adapter.
+ * @example
+ * const sigreg = createSigreg({ storage: memoryStorage() });
+ * const acme = sigreg.tenant("acme", { actor: "alice" });
+ * await acme.importRegister("register.yaml");
+ * const evaluation = await acme.evaluate({ asOf: new Date() });
+ */
+export function createSigreg(options: CreateSigregOptions): Sigreg {
+  const rules = (options.plugins ?? []).flatMap((plugin) => plugin.rules ?? []);
+  const context: EngineContext = {
+    storage: options.storage,
+    clock: options.clock ?? (() => new Date()),
+    actor: options.actor ?? "sigreg",
+    policy: options.policy,
+    weights: options.weights,
+    rules,
+    ruleIds: new Set([...RULE_IDS, ...rules.map((rule) => rule.id)]),
+  };
+  const tenant = (id: string, tenantOptions: { actor?: string } = {}) => {
+    if (!idSchema.safeParse(id).success)
+      throw new TypeError(
+        `sigreg.tenant: expected a tenant id of letters, digits, '.', '_', ':' or '-', got ${JSON.stringify(id)}`,
+      );
+    return tenantApi(context, id, tenantOptions.actor ?? context.actor);
+  };
+  return {
+    storage: options.storage,
+    tenant,
+    tenants: () => streamTenants(options.storage),
+    async *evaluateAll(evaluateOptions) {
+      for await (const id of streamTenants(options.storage)) {
+        const result = await tenant(id).evaluate(evaluateOptions);
+        yield result.isOk()
+          ? { tenant: id, evaluation: result.value }
+          : { tenant: id, error: result.error };
+      }
+    },
+    migrate: async () => {
+      await options.storage.migrate?.();
+    },
+    close: async () => {
+      await options.storage.close?.();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { err, ok, type Result } from "neverthrow";
+import type { z } from "zod";
+import type { RegisterIssue } from "../errors.js";
+import type { Activity, activitySchema } from "../model/activity.js";
+import type { Alert, alertSchema } from "../model/alert.js";
+import type { Review, reviewSchema } from "../model/review.js";
+import { type EntityOf, recordIdOf, toJson } from "../storage/codec.js";
+import type { JsonObject } from "../storage/port.js";
+import { commit } from "./commit.js";
+import type { EngineContext } from "./context.js";
+import { loadKnownIds } from "./known.js";
+import type { SigregError, WriteOptions } from "./types.js";
+import { invalidInput, validateEntity } from "./validate.js";
+
+/** An activity as given to `recordActivity`. */
+export type ActivityInput = z.input<typeof activitySchema>;
+/** An alert as given to `recordAlert`. */
+export type AlertInput = z.input<typeof alertSchema>;
+/** A review as given to `recordReview`. */
+export type ReviewInput = z.input<typeof reviewSchema>;
+
+/** What an idempotent bulk record did. */
+export interface BulkResult {
+  /** Ids stored by this call. */
+  inserted: string[];
+  /** How many inputs were already stored (same id), and left as they were. */
+  unchanged: number;
+}
+
+/** What recording one event did. */
+export interface RecordResult<TValue> {
+  /** Id the event is stored under (its own, or a digest of its content). */
+  id: string;
+  /** `false` when the same event was already stored: nothing changed. */
+  created: boolean;
+  /** The event as stored. */
+  value: TValue;
+}
+
+type EventCollection = "activities" | "alerts" | "reviews";
+
+const ACTIONS: Record<EventCollection, string> = {
+  activities: "activity.record",
+  alerts: "alert.record",
+  reviews: "review.record",
+};
+
+/**
+ * Validates and stores events idempotently, keyed by id: an event stored before is left untouched.
+ * All inputs are checked before anything is written; one bad input writes nothing.
+ * @internal
+ */
+export function recordEvents<TCollection extends EventCollection>(
+  context: EngineContext,
+  tenant: string,
+  actor: string,
+  collection: TCollection,
+  inputs: readonly unknown[],
+  operation: string,
+): Promise<Result<BulkResult, SigregError>> {
+  const file = `tenant ${tenant}: ${operation}`;
+  return commit(context, tenant, actor, async (w) => {
+    const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, inputs);
+    const records: { id: string; data: JsonObject }[] = [];
+    const issues: RegisterIssue[] = [];
+    inputs.forEach((input, index) => {
+      const checked = validateEntity(collection, input, { file, path: [collection, index] }, known);
+      if ("issues" in checked) issues.push(...checked.issues);
+      else {
+        const data = toJson(checked.value);
+        records.push({ id: recordIdOf(collection, data), data });
+      }
+    });
+    if (issues.length > 0) return err(invalidInput(file, issues));
+    const inserted = await w.insertMany(collection, records, ACTIONS[collection]);
+    return ok({ inserted, unchanged: records.length - inserted.length });
+  });
+}
+
+/** Stores one event idempotently and returns it as stored. @internal */
+export async function recordEvent<TCollection extends EventCollection>(
+  context: EngineContext,
+  tenant: string,
+  options: WriteOptions & { defaultActor: string },
+  collection: TCollection,
+  input: unknown,
+  operation: string,
+): Promise<Result<RecordResult<EntityOf<TCollection>>, SigregError>> {
+  const file = `tenant ${tenant}: ${operation}`;
+  const singular =
+    collection === "activities" ? "activity" : collection === "alerts" ? "alert" : "review";
+  return commit(context, tenant, options.actor ?? options.defaultActor, async (w) => {
+    const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, [input]);
+    const checked = validateEntity(collection, input, { file, path: [singular] }, known);
+    if ("issues" in checked) return err(invalidInput(file, checked.issues));
+    const data = toJson(checked.value);
+    const id = recordIdOf(collection, data);
+    const inserted = await w.insertMany(collection, [{ id, data }], ACTIONS[collection]);
+    return ok({ id, created: inserted.length === 1, value: checked.value });
+  });
+}
+
+export type { Activity, Alert, Review };

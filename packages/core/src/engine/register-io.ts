@@ -1,0 +1,159 @@
+import { err, ok, type Result } from "neverthrow";
+import { stringify } from "yaml";
+import type { RegisterError } from "../errors.js";
+import { loadRegisterFile, parseRegister, parseRegisterText } from "../load/load-register.js";
+import type { Register, RegisterInput } from "../model/register.js";
+import { digestOf } from "../storage/canonical.js";
+import { PROFILE_ID, recordIdOf, toFileJson, toJson } from "../storage/codec.js";
+import {
+  COLLECTIONS,
+  type Collection,
+  type JsonObject,
+  type StoredRecord,
+} from "../storage/port.js";
+import { streamRecords } from "../storage/stream.js";
+import { commit } from "./commit.js";
+import type { EngineContext } from "./context.js";
+import type { SigregError, WriteOptions } from "./types.js";
+
+/** Where `importRegister` reads a register from. */
+export type RegisterSource =
+  /** A register file (YAML or JSON). */
+  | { path: string }
+  /** Register text (YAML or JSON), with a name for error messages. */
+  | { text: string | Uint8Array; file?: string }
+  /** Register data already parsed (an API body…), with a name for error messages. */
+  | { data: unknown; file?: string };
+
+/** Options of `importRegister`. */
+export interface ImportOptions extends WriteOptions {
+  /**
+   * `replace` makes the tenant's data equal to the register (records the file no longer has are
+   * removed); `merge` only adds and updates.
+   * @default "replace"
+   */
+  mode?: "replace" | "merge";
+}
+
+/** Counts of what an import changed, per collection. */
+export type ImportSummary = Record<
+  Collection,
+  { created: number; updated: number; removed: number; unchanged: number }
+>;
+
+/** Reads a register source, with the loader's precise errors. @internal */
+export async function readSource(source: RegisterSource): Promise<Result<Register, RegisterError>> {
+  if ("path" in source) return loadRegisterFile(source.path);
+  if ("text" in source) return parseRegisterText(source.text, { file: source.file ?? "register" });
+  return parseRegister(source.data, { file: source.file ?? "register" });
+}
+
+/** The records a register is stored as, per collection. @internal */
+export function recordsOf(register: Register): Record<Collection, Map<string, JsonObject>> {
+  const out = Object.fromEntries(
+    COLLECTIONS.map((c) => [c, new Map<string, JsonObject>()]),
+  ) as Record<Collection, Map<string, JsonObject>>;
+  out.profile.set(
+    PROFILE_ID,
+    toJson({ organisation: register.organisation, policy: register.policy }),
+  );
+  for (const collection of ["people", "groups", "activities", "alerts", "reviews"] as const)
+    for (const entity of register[collection]) {
+      const data = toJson(entity);
+      out[collection].set(recordIdOf(collection, data), data);
+    }
+  return out;
+}
+
+/**
+ * Makes the tenant's stored data match a register in one transaction: new records are created
+ * (events in bulk), changed ones replaced, and, in `replace` mode, missing ones removed.
+ * @internal
+ */
+export async function importRegister(
+  context: EngineContext,
+  tenant: string,
+  actor: string,
+  register: Register,
+  mode: "replace" | "merge",
+): Promise<Result<ImportSummary, SigregError>> {
+  const wanted = recordsOf(register);
+  return commit(context, tenant, actor, async (w) => {
+    const summary = {} as ImportSummary;
+    for (const collection of COLLECTIONS) {
+      const counts = { created: 0, updated: 0, removed: 0, unchanged: 0 };
+      summary[collection] = counts;
+      const stored = new Map<string, StoredRecord>();
+      for await (const record of streamRecords(w.tx, { tenant, collection }))
+        stored.set(record.id, record);
+      const fresh: { id: string; data: JsonObject }[] = [];
+      for (const [id, data] of wanted[collection]) {
+        const current = stored.get(id);
+        if (current === undefined) fresh.push({ id, data });
+        else if (digestOf(current.data) === digestOf(data)) counts.unchanged++;
+        else {
+          const written = await w.put(
+            collection,
+            id,
+            data,
+            current.version,
+            "register.import",
+            current.data,
+          );
+          if (written.isErr()) return err(written.error);
+          counts.updated++;
+        }
+      }
+      counts.created = (await w.insertMany(collection, fresh, "register.import")).length;
+      if (mode === "replace")
+        for (const [id, current] of stored)
+          if (!wanted[collection].has(id)) {
+            const removed = await w.remove(
+              collection,
+              id,
+              current.version,
+              "register.import",
+              current.data,
+            );
+            if (removed.isErr()) return err(removed.error);
+            counts.removed++;
+          }
+    }
+    return ok(summary);
+  });
+}
+
+/** A register as a file writes it: dates shortened, empty lists and defaults of lists left out. */
+export function registerToInput(register: Register): RegisterInput {
+  const { organisation, policy } = toFileJson("profile", {
+    organisation: register.organisation,
+    policy: register.policy,
+  });
+  return {
+    organisation,
+    people: register.people.map((p) => toFileJson("people", p)),
+    groups: register.groups.map((g) => toFileJson("groups", g)),
+    activities: register.activities.map((a) => toFileJson("activities", a)),
+    alerts: register.alerts.map((a) => toFileJson("alerts", a)),
+    reviews: register.reviews.map((r) => toFileJson("reviews", r)),
+    policy,
+  } as unknown as RegisterInput;
+}
+
+/** Writes a register as YAML or JSON text. */
+export function formatRegister(register: Register, format: "yaml" | "json"): string {
+  const input = registerToInput(register);
+  return format === "json"
+    ? `${JSON.stringify(input, null, 2)}\n`
+    : stringify(input, { lineWidth: 100 });
+}
+
+/** `ok` for a found register, `NOT_FOUND` otherwise. @internal */
+export function found(
+  tenant: string,
+  register: Register | undefined,
+): Result<Register, SigregError> {
+  return register === undefined
+    ? err({ code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID })
+    : ok(register);
+}

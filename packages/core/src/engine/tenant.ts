@@ -1,0 +1,257 @@
+import { err, ok, type Result } from "neverthrow";
+import type { z } from "zod";
+import type { EvaluateOptions } from "../evaluate/evaluate.js";
+import { type Evaluation, evaluate } from "../evaluate/evaluate.js";
+import type { Activity } from "../model/activity.js";
+import type { Alert } from "../model/alert.js";
+import type { Group } from "../model/group.js";
+import type { Person } from "../model/person.js";
+import type { Register } from "../model/register.js";
+import type { Review } from "../model/review.js";
+import { fromJson, PROFILE_ID, toJson } from "../storage/codec.js";
+import type { EvidenceVerification } from "../storage/evidence.js";
+import type { EvidenceEntry } from "../storage/port.js";
+import type { ProfileRecord, profileRecordSchema } from "../storage/profile-record.js";
+import { streamRecords } from "../storage/stream.js";
+import { type AttestSummary, attestState } from "./attest.js";
+import { commit } from "./commit.js";
+import type { EngineContext } from "./context.js";
+import { type EntityApi, entityApi, type GroupInput, type PersonInput } from "./entities.js";
+import {
+  type ActivityInput,
+  type AlertInput,
+  type BulkResult,
+  type RecordResult,
+  type ReviewInput,
+  recordEvent,
+  recordEvents,
+} from "./events.js";
+import { loadKnownIds } from "./known.js";
+import {
+  formatRegister,
+  type ImportOptions,
+  type ImportSummary,
+  importRegister,
+  type RegisterSource,
+  readSource,
+} from "./register-io.js";
+import { readRegister } from "./snapshot.js";
+import { type TriageInput, triageAlert } from "./triage.js";
+import type { SigregError, Versioned, VersionedWriteOptions, WriteOptions } from "./types.js";
+import { invalidInput, validateEntity } from "./validate.js";
+import { type VerifyOptions, verifyTenantEvidence } from "./verify.js";
+
+/** A tenant's profile as given to `profile.set`: the organisation and, optionally, its policy. */
+export type ProfileInput = z.input<typeof profileRecordSchema>;
+
+/** Options of a tenant's `evaluate`; the engine's policy, weights and plugin rules also apply. */
+export type TenantEvaluateOptions = Pick<EvaluateOptions, "asOf" | "policy" | "weights">;
+
+/** Everything the engine does for one tenant. Every write appends evidence in its transaction. */
+export interface SigregTenant {
+  /** Tenant id. */
+  readonly id: string;
+  /** The organisation profile and policy. */
+  profile: {
+    /** The profile with its version, or `undefined` for a tenant not set up yet. */
+    get(): Promise<Versioned<ProfileRecord> | undefined>;
+    /** Creates or replaces the profile. */
+    set(
+      input: ProfileInput,
+      options?: VersionedWriteOptions,
+    ): Promise<Result<Versioned<ProfileRecord>, SigregError>>;
+  };
+  /** The special interest groups. */
+  groups: EntityApi<Group, GroupInput>;
+  /** The people who own, review and take part. */
+  people: EntityApi<Person, PersonInput>;
+  /** Activities, streamed in id order. */
+  activities(): AsyncIterable<Activity>;
+  /** Alerts, streamed in id order. */
+  alerts(): AsyncIterable<Alert>;
+  /** Reviews, streamed in id order. */
+  reviews(): AsyncIterable<Review>;
+  /** Records an activity; recording the same activity again (same id or content) changes nothing. */
+  recordActivity(
+    input: ActivityInput | Activity,
+    options?: WriteOptions,
+  ): Promise<Result<RecordResult<Activity>, SigregError>>;
+  /** Records many activities in one transaction, idempotently; one bad input writes nothing. */
+  recordActivities(
+    inputs: readonly (ActivityInput | Activity)[],
+    options?: WriteOptions,
+  ): Promise<Result<BulkResult, SigregError>>;
+  /** Records an alert; an alert id already stored is left as it is (its triage is kept). */
+  recordAlert(
+    input: AlertInput | Alert,
+    options?: WriteOptions,
+  ): Promise<Result<RecordResult<Alert>, SigregError>>;
+  /** Records many alerts in one transaction, idempotently by alert id. */
+  recordAlerts(
+    inputs: readonly (AlertInput | Alert)[],
+    options?: WriteOptions,
+  ): Promise<Result<BulkResult, SigregError>>;
+  /** Shares, actions or dismisses (with a reason) an alert. */
+  triageAlert(input: TriageInput): Promise<Result<Versioned<Alert>, SigregError>>;
+  /** Records a review of the register (or of some groups). */
+  recordReview(
+    input: ReviewInput | Review,
+    options?: WriteOptions,
+  ): Promise<Result<RecordResult<Review>, SigregError>>;
+  /** The whole register as stored, or `NOT_FOUND` for a tenant without a profile. */
+  snapshot(): Promise<Result<Register, SigregError>>;
+  /** Runs the rules over the stored data. */
+  evaluate(options: TenantEvaluateOptions): Promise<Result<Evaluation, SigregError>>;
+  /** Makes the stored data match a register file, with the loader's errors for a bad file. */
+  importRegister(
+    source: RegisterSource | string,
+    options?: ImportOptions,
+  ): Promise<Result<ImportSummary, SigregError>>;
+  /** The stored register as a register file (YAML by default). */
+  exportRegister(options?: { format?: "yaml" | "json" }): Promise<Result<string, SigregError>>;
+  /** Walks the evidence chain (and checks the records against it) and reports the first problem. */
+  verifyEvidence(options?: VerifyOptions): Promise<EvidenceVerification>;
+  /** The evidence log, oldest first. */
+  evidence(): AsyncIterable<EvidenceEntry>;
+  /**
+   * Vouches in the evidence log for the current state of every record the log does not account for
+   * (a register file edited by hand, data written before the engine), so later checks start from it.
+   */
+  attest(options?: WriteOptions): Promise<Result<AttestSummary, SigregError>>;
+}
+
+/** @internal */
+export function tenantApi(
+  context: EngineContext,
+  tenant: string,
+  defaultActor: string,
+): SigregTenant {
+  const storage = context.storage;
+  const actorOf = (options?: WriteOptions) => options?.actor ?? defaultActor;
+  const stream = <TCollection extends "activities" | "alerts" | "reviews">(
+    collection: TCollection,
+  ) =>
+    async function* () {
+      for await (const record of streamRecords(storage, { tenant, collection }))
+        yield fromJson(collection, record.data);
+    };
+  const snapshot = async (): Promise<Result<Register, SigregError>> => {
+    const register = await readRegister(storage, tenant);
+    return register === undefined
+      ? err({ code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID })
+      : ok(register);
+  };
+  return {
+    id: tenant,
+    profile: {
+      async get() {
+        const record = await storage.get({ tenant, collection: "profile", id: PROFILE_ID });
+        return (
+          record && {
+            id: PROFILE_ID,
+            version: record.version,
+            value: fromJson("profile", record.data),
+          }
+        );
+      },
+      set: (input, options = {}) =>
+        commit(context, tenant, actorOf(options), async (w) => {
+          const file = `tenant ${tenant}: profile.set`;
+          const known = await loadKnownIds(w.tx, tenant, context.ruleIds, "profile", [input]);
+          const checked = validateEntity("profile", input, { file, path: [] }, known);
+          if ("issues" in checked) return err(invalidInput(file, checked.issues));
+          const current = await w.tx.get({ tenant, collection: "profile", id: PROFILE_ID });
+          const data = toJson(checked.value);
+          const version = options.expectedVersion ?? current?.version ?? 0;
+          const written = await w.put(
+            "profile",
+            PROFILE_ID,
+            data,
+            version,
+            current ? "profile.update" : "profile.create",
+            current?.data ?? null,
+          );
+          if (written.isErr()) return err(written.error);
+          return ok({ id: PROFILE_ID, version: written.value.version, value: checked.value });
+        }),
+    },
+    groups: entityApi(context, tenant, defaultActor, "groups"),
+    people: entityApi(context, tenant, defaultActor, "people"),
+    activities: stream("activities"),
+    alerts: stream("alerts"),
+    reviews: stream("reviews"),
+    recordActivity: (input, options) =>
+      recordEvent(
+        context,
+        tenant,
+        { ...options, defaultActor },
+        "activities",
+        input,
+        "recordActivity",
+      ),
+    recordActivities: (inputs, options) =>
+      recordEvents(context, tenant, actorOf(options), "activities", inputs, "recordActivities"),
+    recordAlert: (input, options) =>
+      recordEvent(context, tenant, { ...options, defaultActor }, "alerts", input, "recordAlert"),
+    recordAlerts: (inputs, options) =>
+      recordEvents(context, tenant, actorOf(options), "alerts", inputs, "recordAlerts"),
+    triageAlert: (input) => triageAlert(context, tenant, defaultActor, input),
+    recordReview: (input, options) =>
+      recordEvent(context, tenant, { ...options, defaultActor }, "reviews", input, "recordReview"),
+    snapshot,
+    async evaluate(options) {
+      const register = await snapshot();
+      if (register.isErr()) return err(register.error);
+      return ok(
+        evaluate(register.value, {
+          asOf: options.asOf,
+          ...mergePolicy(context, options),
+          ...((options.weights ?? context.weights)
+            ? { weights: { ...context.weights, ...options.weights } }
+            : {}),
+          rules: context.rules,
+        }),
+      );
+    },
+    async importRegister(source, options = {}) {
+      const read = await readSource(typeof source === "string" ? { path: source } : source);
+      if (read.isErr()) return err(read.error);
+      return importRegister(
+        context,
+        tenant,
+        actorOf(options),
+        read.value,
+        options.mode ?? "replace",
+      );
+    },
+    async exportRegister(options = {}) {
+      const register = await snapshot();
+      return register.map((value) => formatRegister(value, options.format ?? "yaml"));
+    },
+    attest: (options) => attestState(context, tenant, actorOf(options)),
+    verifyEvidence: (options) => verifyTenantEvidence(storage, tenant, options),
+    async *evidence() {
+      let afterSeq: number | undefined;
+      for (;;) {
+        const page = await storage.listEvidence({
+          tenant,
+          limit: 1000,
+          ...(afterSeq === undefined ? {} : { afterSeq }),
+        });
+        yield* page;
+        if (page.length < 1000) return;
+        afterSeq = page.at(-1)?.seq;
+      }
+    },
+  };
+}
+
+function mergePolicy(
+  context: EngineContext,
+  options: TenantEvaluateOptions,
+): { policy?: EvaluateOptions["policy"] } {
+  if (context.policy === undefined && options.policy === undefined) return {};
+  const base = context.policy ?? {};
+  const override = options.policy ?? {};
+  return { policy: { ...base, ...override, rules: { ...base.rules, ...override.rules } } };
+}

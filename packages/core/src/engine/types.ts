@@ -1,0 +1,91 @@
+import type { RegisterError } from "../errors.js";
+import type { PolicyInput } from "../model/policy.js";
+import type { Rule } from "../rules/types.js";
+import type { RelevanceWeights } from "../scoring/weights.js";
+import type { Collection, StorageAdapter, StorageConflict } from "../storage/port.js";
+
+/** A plugin as the engine sees it: its id and the rules it adds to every evaluation. */
+export interface EnginePlugin {
+  /** Plugin id, for messages. */
+  id: string;
+  /** Extra rules. */
+  rules?: readonly Rule[];
+}
+
+/** Options of {@link createSigreg}. */
+export interface CreateSigregOptions {
+  /** Where the data lives: `memoryStorage()`, `sqliteStorage(…)`, `postgresStorage(…)`, `fileStorage(…)`… */
+  storage: StorageAdapter;
+  /**
+   * The engine's clock, for evidence timestamps and default event dates. Rules never read it.
+   * @default () => new Date()
+   */
+  clock?: () => Date;
+  /** Policy overrides applied on top of each tenant's own policy when evaluating. */
+  policy?: PolicyInput;
+  /** Relevance weights used when evaluating. */
+  weights?: Partial<RelevanceWeights>;
+  /** Plugins whose rules run in every evaluation. */
+  plugins?: readonly EnginePlugin[];
+  /** Notifiers that deliver outbox messages (used by the notification adapters). */
+  notifiers?: readonly unknown[];
+  /**
+   * Who changes are attributed to when a call names no actor.
+   * @default "sigreg"
+   */
+  actor?: string;
+}
+
+/** Options of every write. */
+export interface WriteOptions {
+  /** Who makes the change, recorded in the evidence log; defaults to the tenant's or engine's actor. */
+  actor?: string;
+}
+
+/** Options of a write to an existing record. */
+export interface VersionedWriteOptions extends WriteOptions {
+  /**
+   * The version the caller read; the write returns `CONFLICT` if the record has changed since.
+   * Without it the write applies to whatever version is current.
+   */
+  expectedVersion?: number;
+}
+
+/** An entity with the storage version it was read or written at. */
+export interface Versioned<TValue> {
+  /** Record id. */
+  id: string;
+  /** Version, for optimistic concurrency. */
+  version: number;
+  /** The entity. */
+  value: TValue;
+}
+
+/** A record that was asked for does not exist. */
+export interface NotFoundError {
+  /** Always `NOT_FOUND`. */
+  code: "NOT_FOUND";
+  /** Tenant. */
+  tenant: string;
+  /** Collection. */
+  collection: Collection;
+  /** Id asked for. */
+  id: string;
+}
+
+/** A record cannot be removed while others refer to it. */
+export interface ReferencedError {
+  /** Always `REFERENCED`. */
+  code: "REFERENCED";
+  /** Tenant. */
+  tenant: string;
+  /** Collection of the record. */
+  collection: Collection;
+  /** Id of the record. */
+  id: string;
+  /** One of the records that refers to it, as `collection/id`. */
+  referencedBy: string;
+}
+
+/** What an engine call can fail with: bad input, a lost race, a missing or still-referenced record. */
+export type SigregError = RegisterError | StorageConflict | NotFoundError | ReferencedError;

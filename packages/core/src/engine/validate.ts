@@ -1,0 +1,170 @@
+import type { z } from "zod";
+import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
+import type { DocPath } from "../load/path.js";
+import { formatPath } from "../load/path.js";
+import { toRegisterIssues } from "../load/zod-issues.js";
+import { COLLECTION_SCHEMAS, type EntityOf, normaliseInput } from "../storage/codec.js";
+import type { Collection } from "../storage/port.js";
+
+/** Where an input came from, for error messages: a label in place of a file, and a path prefix. */
+export interface InputSource {
+  /** Cited as the "file" of the error, for example `tenant acme: recordActivity`. */
+  file: string;
+  /** Path of the input inside that source, for example `["activities", 3]`. */
+  path: DocPath;
+}
+
+/** Ids a reference may point at. */
+export interface KnownIds {
+  /** Person ids. */
+  people: ReadonlySet<string>;
+  /** Group ids. */
+  groups: ReadonlySet<string>;
+  /** Rule ids a policy may configure. */
+  rules: ReadonlySet<string>;
+}
+
+/**
+ * Validates one entity with its collection's schema and checks its references, reporting problems
+ * exactly as the register file loader does (same codes, same messages, paths from the source).
+ */
+export function validateEntity<TCollection extends Collection>(
+  collection: TCollection,
+  input: unknown,
+  source: InputSource,
+  known: KnownIds,
+): { value: EntityOf<TCollection> } | { issues: RegisterIssue[] } {
+  const schema = COLLECTION_SCHEMAS[collection] as z.ZodType;
+  const normalised = normaliseInput(collection, input);
+  const parsed = schema.safeParse(normalised);
+  const issues = parsed.success
+    ? []
+    : toRegisterIssues(
+        parsed.error.issues.map((issue) => ({ ...issue, path: [...source.path, ...issue.path] })),
+        wrap(source.path, normalised),
+        undefined,
+      );
+  issues.push(...checkEntityReferences(collection, normalised, source.path, known));
+  if (issues.length > 0 || !parsed.success) return { issues: unique(issues) };
+  return { value: parsed.data as EntityOf<TCollection> };
+}
+
+/** The error for a list of issues found in one call's input. */
+export function invalidInput(file: string, issues: RegisterIssue[]): RegisterError {
+  return { code: ERROR_CODES.REGISTER_INVALID, file, issues };
+}
+
+type Raw = Record<string, unknown>;
+
+/** A reference an input makes: where, to what id, of which kind. */
+interface Reference {
+  path: DocPath;
+  value: unknown;
+  what: "person" | "group";
+}
+
+/** The ids an input refers to, so that only those are looked up. @internal */
+export function referencedIds(
+  collection: Collection,
+  inputs: readonly unknown[],
+): { people: Set<string>; groups: Set<string> } {
+  const out = { people: new Set<string>(), groups: new Set<string>() };
+  for (const input of inputs)
+    for (const ref of referencesOf(collection, input))
+      if (typeof ref.value === "string")
+        (ref.what === "person" ? out.people : out.groups).add(ref.value);
+  return out;
+}
+
+function referencesOf(collection: Collection, input: unknown): Reference[] {
+  if (!isRecord(input)) return [];
+  const refs: Reference[] = [];
+  const person = (path: DocPath, value: unknown) => refs.push({ path, value, what: "person" });
+  const group = (path: DocPath, value: unknown) => refs.push({ path, value, what: "group" });
+  switch (collection) {
+    case "groups":
+      person(["owner"], input.owner);
+      person(["deputy"], input.deputy);
+      list(input.accounts).forEach((account, i) => {
+        if (isRecord(account)) person(["accounts", i, "watchedBy"], account.watchedBy);
+      });
+      break;
+    case "activities":
+      group(["group"], input.group);
+      person(["by"], input.by);
+      break;
+    case "alerts":
+      group(["group"], input.group);
+      person(["triagedBy"], input.triagedBy);
+      break;
+    case "reviews":
+      person(["reviewer"], input.reviewer);
+      list(input.scope).forEach((id, i) => {
+        group(["scope", i], id);
+      });
+      list(input.decisions).forEach((decision, i) => {
+        if (isRecord(decision)) group(["decisions", i, "group"], decision.group);
+      });
+      break;
+    default:
+      break;
+  }
+  return refs;
+}
+
+function checkEntityReferences(
+  collection: Collection,
+  input: unknown,
+  base: DocPath,
+  known: KnownIds,
+): RegisterIssue[] {
+  const issues: RegisterIssue[] = [];
+  for (const { path, value, what } of referencesOf(collection, input)) {
+    const ids = what === "person" ? known.people : known.groups;
+    if (typeof value !== "string" || ids.has(value)) continue;
+    issues.push({
+      code: ERROR_CODES.UNKNOWN_REFERENCE,
+      path: formatPath([...base, ...path]),
+      message: `unknown ${what} "${value}": expected the id of an entry in ${what === "person" ? "people" : "groups"}`,
+    });
+  }
+  const rules = isRecord(input) && isRecord(input.policy) ? input.policy.rules : undefined;
+  if (collection === "profile" && isRecord(rules))
+    for (const id of Object.keys(rules))
+      if (!known.rules.has(id))
+        issues.push({
+          code: ERROR_CODES.SCHEMA_MISMATCH,
+          path: formatPath([...base, "policy", "rules", id]),
+          message: `unknown rule "${id}": expected one of the rule ids (sigreg rules lists them)`,
+        });
+  return issues;
+}
+
+function wrap(path: DocPath, input: unknown): unknown {
+  let value = input;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const key = path[i] as string | number;
+    const parent = (typeof key === "number" ? [] : {}) as Record<string | number, unknown>;
+    parent[key] = value;
+    value = parent;
+  }
+  return value;
+}
+
+function unique(issues: RegisterIssue[]): RegisterIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function isRecord(value: unknown): value is Raw {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
