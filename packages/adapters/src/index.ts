@@ -2,4 +2,4 @@
  * Storage and notification adapters for sigreg; each adapter is also its own subpath export.
  * @packageDocumentation
  */
-export { type MemoryRegisterStore, memoryRegisterStore } from "./memory/index.js";
+export { compareCodePoints, type MemoryStorageOptions, memoryStorage } from "./memory/index.js";
