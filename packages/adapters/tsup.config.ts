@@ -1,10 +1,18 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", memory: "src/memory/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    memory: "src/memory/index.ts",
+    file: "src/file/index.ts",
+    sql: "src/sql/index.ts",
+    testing: "src/testing/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
   sourcemap: true,
   target: "node20",
+  // Drivers and test runners are the caller's: never bundled.
+  external: ["better-sqlite3", "pg", "@electric-sql/pglite", "mysql2", "vitest"],
 });
