@@ -65,3 +65,15 @@ function alternatives(values: readonly string[]): string {
     ? values.join("")
     : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
 }
+
+/** A required option's value; a {@link UsageError} with the command's usage when it is missing. @internal */
+export function required(
+  command: string,
+  option: string,
+  value: string | undefined,
+  usage: string,
+): string {
+  if (value === undefined)
+    throw new UsageError(`sigreg ${command}: --${option} is required`, usage);
+  return value;
+}

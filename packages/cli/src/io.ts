@@ -4,13 +4,16 @@ export interface CliIo {
   stdout: (text: string) => void;
   /** Writes to standard error (text already ends with a newline). */
   stderr: (text: string) => void;
-  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `TERM`). @default {} */
+  /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `TERM`, `SIGREG_ACTOR`). @default {} */
   env?: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. @default process.cwd() */
   cwd?: string;
   /** Whether standard output is a terminal; colour is used only then. @default false */
   isTTY?: boolean;
-  /** The clock; the CLI is the only place that reads it (for the default `--as-of`). @default () => new Date() */
+  /**
+   * The clock; the CLI is the only place that reads it (for the default `--as-of` and `--date`, and
+   * the time of evidence entries). @default () => new Date()
+   */
   now?: () => Date;
 }
 
@@ -24,8 +27,12 @@ export interface Context {
   now: () => Date;
 }
 
-/** Exit codes: no finding at or above `--fail-on`, findings, unusable input (bad arguments or file). */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/**
+ * Exit codes: success; findings at or above `--fail-on` (`check`), or a change the engine refused
+ * and evidence that failed verification (the other commands); unusable input (bad arguments, an
+ * unreadable file, an unknown or unreachable store).
+ */
+export const EXIT = { ok: 0, findings: 1, refused: 1, usage: 2 } as const;
 
 /**
  * A problem with what the user asked for: bad arguments, an unreadable or invalid file, a file in the

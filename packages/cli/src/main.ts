@@ -1,9 +1,27 @@
+import { activityCommand } from "./commands/activity.js";
+import { attestCommand } from "./commands/attest.js";
 import { checkCommand } from "./commands/check.js";
+import { exportCommand } from "./commands/export.js";
+import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
+import { migrateCommand } from "./commands/migrate.js";
+import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
+import { triageCommand } from "./commands/triage.js";
+import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
+import {
+  ACTIVITY_USAGE,
+  ATTEST_USAGE,
+  EXPORT_USAGE,
+  IMPORT_USAGE,
+  MIGRATE_USAGE,
+  REVIEW_USAGE,
+  TRIAGE_USAGE,
+  VERIFY_EVIDENCE_USAGE,
+} from "./usage-store.js";
 import { VERSION } from "./version.js";
 
 type Command = (args: readonly string[], context: Context) => number | Promise<number>;
@@ -13,15 +31,24 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   init: { run: initCommand, usage: INIT_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   rules: { run: rulesCommand, usage: RULES_USAGE },
+  import: { run: importCommand, usage: IMPORT_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
+  migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
+  "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
+  attest: { run: attestCommand, usage: ATTEST_USAGE },
+  review: { run: reviewCommand, usage: REVIEW_USAGE },
+  activity: { run: activityCommand, usage: ACTIVITY_USAGE },
+  triage: { run: triageCommand, usage: TRIAGE_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
 
 /**
  * Runs the `sigreg` command line and returns its exit code: 0 when no finding reaches `--fail-on`
- * (and for every other successful command), 1 when one does, 2 for unusable input (bad arguments,
- * an unreadable or invalid register). Never throws and never exits the process; all output goes
- * through `io`.
+ * (and for every other successful command), 1 when one does (or when the engine refuses a change,
+ * or evidence fails verification), 2 for unusable input (bad arguments, an unreadable or invalid
+ * register, an unknown, unreachable or unmigrated store). Never throws and never exits the process;
+ * all output goes through `io`.
  * @param argv The arguments after the program name (`process.argv.slice(2)`).
  * @example
  * const code = await main(["check", "register.yaml", "--format", "json"], {

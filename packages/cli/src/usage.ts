@@ -5,33 +5,54 @@ export const MAIN_USAGE = `Usage: sigreg <command> [options]
 Keep and check an ISO/IEC 27001:2022 A.5.6 register of special interest groups.
 
 Commands:
-  check <file>    Evaluate a register and report findings
-  init [dir]      Write a commented starter register.yaml into dir (default: .)
-  schema          Print the register JSON Schema
-  rules           List the built-in rules
-  help [command]  Show help for a command
+  check <file>      Evaluate a register file (or, with --store, a stored register)
+  init [dir]        Write a commented starter register.yaml into dir (default: .)
+  schema            Print the register JSON Schema
+  rules             List the built-in rules
+  import <file>     Load a register file into a store
+  export            Print a stored register as YAML or JSON
+  migrate           Create or upgrade a SQL store's tables
+  verify-evidence   Check a store's evidence log has not been tampered with
+  attest            Vouch in the evidence log for records edited by hand
+  review            Record a review of the register
+  activity          Record engagement with a group
+  triage <alert>    Share, action or dismiss an alert
+  help [command]    Show help for a command
 
 Options:
-  -h, --help      Show help
-  -v, --version   Print the version
+  -h, --help        Show help
+  -v, --version     Print the version
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unusable input.
+Stores (--store on every command that reads or writes a register):
+  file:./register.yaml (default; a bare path is a file too), sqlite:./sigreg.db,
+  postgres://user:pass@host/db, mysql://user:pass@host/db (or mariadb://).
+  --tenant ID picks the register in a shared store (default: default); changes are
+  attributed to --actor NAME (default: $SIGREG_ACTOR, else the OS user name).
+
+Exit codes: 0 success (check: no finding at or above --fail-on), 1 findings,
+a refused change or broken evidence, 2 unusable input (bad arguments, an
+unreadable file, an unknown, unreachable or unmigrated store).
 Run 'sigreg help <command>' for a command's options.
 `;
 
 export const CHECK_USAGE = `Usage: sigreg check <file> [options]
+       sigreg check --store URL [--tenant ID] [options]
 
 Evaluate a register (YAML or JSON) and report findings, group status and the verdict.
+With --store, evaluate the register a store holds for a tenant instead of a file.
 
 Options:
   --as-of DATE         Evaluate as of this day, YYYY-MM-DD (default: today, UTC)
   --format FORMAT      text (default) or json
   --fail-on SEVERITY   Exit 1 when a finding is at least this severe:
                        major, minor (default) or observation
+  --store URL          file:PATH, sqlite:PATH, postgres://… or mysql://… (instead of <file>)
+  --tenant ID          The tenant in the store (default: default)
   -h, --help           Show this help
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 unusable input
-(bad arguments, unreadable or invalid file).
+(bad arguments, unreadable or invalid file, unknown or unreachable store, no
+register for the tenant).
 `;
 
 export const INIT_USAGE = `Usage: sigreg init [dir]
