@@ -5,13 +5,15 @@ import {
   fromJson,
   parseRegisterText,
   recordIdOf,
-  registerToInput,
   registerSchema,
+  registerToInput,
   toFileJson,
   toJson,
 } from "../src/index.js";
 
-const example = readFileSync(new URL("../../../examples/ai-company/register.yaml", import.meta.url));
+const example = readFileSync(
+  new URL("../../../examples/ai-company/register.yaml", import.meta.url),
+);
 const register = parseRegisterText(example, { file: "register.yaml" })._unsafeUnwrap();
 
 describe("storage codec", () => {
@@ -44,9 +46,14 @@ describe("storage codec", () => {
   });
 
   it("writes file JSON with short dates and without empty lists, which parses back to the same register", () => {
-    const group = toFileJson("groups", { ...register.groups[0], lastReviewed: new Date("2026-03-01T00:00:00Z") });
+    const group = toFileJson("groups", {
+      ...register.groups[0],
+      lastReviewed: new Date("2026-03-01T00:00:00Z"),
+    });
     expect(group.lastReviewed).toBe("2026-03-01");
-    expect(Object.values(group).some((value) => Array.isArray(value) && value.length === 0)).toBe(false);
+    expect(Object.values(group).some((value) => Array.isArray(value) && value.length === 0)).toBe(
+      false,
+    );
     expect(registerSchema.parse(registerToInput(register))).toEqual(register);
   });
 
@@ -56,7 +63,9 @@ describe("storage codec", () => {
   });
 
   it("writes canonical JSON whatever the key order", () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe(canonicalJson({ a: [{ c: null, d: 2 }], b: 1 }));
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: null }] })).toBe(
+      canonicalJson({ a: [{ c: null, d: 2 }], b: 1 }),
+    );
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
   });
 });

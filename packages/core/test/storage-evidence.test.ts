@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { chainEvidence, type EvidenceEntry, GENESIS_HASH, hashEvidence, walkEvidenceChain } from "../src/index.js";
+import {
+  chainEvidence,
+  type EvidenceEntry,
+  GENESIS_HASH,
+  hashEvidence,
+  walkEvidenceChain,
+} from "../src/index.js";
 
 function chain(length: number): EvidenceEntry[] {
   const entries: EvidenceEntry[] = [];
@@ -42,11 +48,19 @@ describe("evidence chain", () => {
   it("verifies an intact chain across pages and reports its head", async () => {
     const entries = chain(2_500);
     const result = await walkEvidenceChain(log(entries), "t");
-    expect(result).toEqual({ ok: true, entries: 2_500, head: { seq: 2_500, hash: entries.at(-1)?.hash } });
+    expect(result).toEqual({
+      ok: true,
+      entries: 2_500,
+      head: { seq: 2_500, hash: entries.at(-1)?.hash },
+    });
   });
 
   it("verifies an empty log", async () => {
-    expect(await walkEvidenceChain(log([]), "t")).toEqual({ ok: true, entries: 0, head: { seq: 0, hash: GENESIS_HASH } });
+    expect(await walkEvidenceChain(log([]), "t")).toEqual({
+      ok: true,
+      entries: 0,
+      head: { seq: 0, hash: GENESIS_HASH },
+    });
   });
 
   it("names an entry whose content was edited", async () => {
@@ -60,14 +74,20 @@ describe("evidence chain", () => {
 
   it("names an entry removed from the middle", async () => {
     const entries = chain(20).filter((entry) => entry.seq !== 9);
-    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({ kind: "missing", seq: 9 });
+    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({
+      kind: "missing",
+      seq: 9,
+    });
   });
 
   it("names a removal hidden by renumbering the entries after it", async () => {
     const entries = chain(20)
       .filter((entry) => entry.seq !== 9)
       .map((entry) => (entry.seq > 9 ? { ...entry, seq: entry.seq - 1 } : entry));
-    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({ kind: "missing", seq: 9 });
+    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({
+      kind: "missing",
+      seq: 9,
+    });
   });
 
   it("names entries whose order was swapped", async () => {
@@ -76,7 +96,10 @@ describe("evidence chain", () => {
     const b = entries[12] as EvidenceEntry;
     entries[11] = { ...b, seq: 12 };
     entries[12] = { ...a, seq: 13 };
-    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({ kind: "reordered", seq: 12 });
+    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({
+      kind: "reordered",
+      seq: 12,
+    });
   });
 
   it("names a swap across a page boundary", async () => {
@@ -85,6 +108,9 @@ describe("evidence chain", () => {
     const b = entries[1000] as EvidenceEntry;
     entries[999] = { ...b, seq: 1000 };
     entries[1000] = { ...a, seq: 1001 };
-    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({ kind: "reordered", seq: 1000 });
+    expect((await walkEvidenceChain(log(entries), "t")).problem).toMatchObject({
+      kind: "reordered",
+      seq: 1000,
+    });
   });
 });
