@@ -21,5 +21,7 @@ export default defineConfig({
     include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "bench/**"],
     testTimeout: 20_000,
+    // PGlite starts a WASM Postgres per test file; on a busy 2-core machine that can take seconds.
+    hookTimeout: 60_000,
   },
 });
