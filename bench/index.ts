@@ -3,15 +3,19 @@
  *
  *   pnpm bench                 # all benchmarks, full size
  *   pnpm bench --quick         # 1/10 size, for fast iteration
- *   pnpm bench --only=evaluate # one benchmark
+ *   pnpm bench --only=evaluate # one benchmark (evaluate, storage)
  *   pnpm bench --strict        # exit code 1 when a target is missed
  *
  * To add a benchmark: export `run(argv)` returning a `BenchResult`, and list it below.
  */
 import { run as evaluateBench } from "./evaluate.bench.js";
 import type { Benchmark, BenchResult } from "./lib.js";
+import { run as storageBench } from "./storage.bench.js";
 
-const benchmarks: Benchmark[] = [{ name: "evaluate", run: evaluateBench }];
+const benchmarks: Benchmark[] = [
+  { name: "evaluate", run: evaluateBench },
+  { name: "storage", run: storageBench },
+];
 
 const argv = process.argv.slice(2);
 const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
