@@ -2,10 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { mysqlStorage, postgresStorage, SqlStorageError } from "@sigreg/adapters/sql";
+import {
+  mysqlStorage,
+  postgresStorage,
+  SqlStorageError,
+  sqliteStorage,
+} from "@sigreg/adapters/sql";
 import { describe, expect, it } from "vitest";
 import { redact, secretsOf } from "../src/sql/errors.js";
 import { loadDriver } from "../src/sql/load-driver.js";
+import { incompatibleSqliteDriver } from "../src/sql/sqlite.js";
 import { MYSQL_URL, PG_URL } from "./helpers/sql-targets.js";
 
 const PASSWORD = "Sup3r-Secret_pw";
@@ -125,6 +131,37 @@ describe("drivers load on first use", () => {
       "sqliteStorage",
     );
     new Database(":memory:").close();
+  });
+
+  it("refuses better-sqlite3 12 on Node 24 and later, which it would crash, and names the fix", () => {
+    const v12 = { prototype: { prepare() {} } };
+    const v13 = { prototype: { prepare() {}, explain() {} } };
+    expect(incompatibleSqliteDriver("v20.19.0", v12)).toBeUndefined();
+    expect(incompatibleSqliteDriver("v22.12.0", v12)).toBeUndefined();
+    expect(incompatibleSqliteDriver("v24.21.0", v13)).toBeUndefined();
+    expect(incompatibleSqliteDriver("v26.0.0", v13)).toBeUndefined();
+    expect(incompatibleSqliteDriver("v24.21.0", v12)).toMatch(
+      /^better-sqlite3 12\.x and older crash Node 24 .*install better-sqlite3 13 or later/,
+    );
+  });
+
+  it("sqliteStorage on Node 24 opens better-sqlite3 13 and refuses 12 before opening a file", async () => {
+    const Database = await loadDriver<{ prototype: object }>("better-sqlite3", "sqliteStorage");
+    const isV13 = "explain" in Database.prototype;
+    const version = Object.getOwnPropertyDescriptor(process, "version");
+    Object.defineProperty(process, "version", { ...version, value: "v24.21.0" });
+    const storage = sqliteStorage({ filename: ":memory:" });
+    try {
+      const migrated = await storage.migrate().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (isV13) expect(migrated).toBeUndefined();
+      else expect(migrated).toMatchObject({ code: "DRIVER_INCOMPATIBLE" });
+    } finally {
+      if (version !== undefined) Object.defineProperty(process, "version", version);
+      await storage.close();
+    }
   });
 
   it("a driver that fails while loading is not mistaken for a missing one", async () => {

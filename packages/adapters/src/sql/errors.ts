@@ -2,6 +2,8 @@
 export const SQL_STORAGE_ERROR_CODES = {
   /** The database driver the factory needs is not installed. */
   DRIVER_MISSING: "DRIVER_MISSING",
+  /** The installed driver is known to crash on this version of Node; the message names the fix. */
+  DRIVER_INCOMPATIBLE: "DRIVER_INCOMPATIBLE",
   /** The adapter could not connect with the URL or options it was given. */
   CONNECTION_FAILED: "CONNECTION_FAILED",
   /** The database's schema is newer than this version of the adapter knows. */

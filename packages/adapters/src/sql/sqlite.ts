@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteDialectConfig } from "kysely";
+import { SqlStorageError } from "./errors.js";
 import { loadDriver } from "./load-driver.js";
 import { createSqlStorage, type SqlFactoryOptions, type SqlStorage } from "./sql-storage.js";
 import { withStatementCache } from "./sqlite-statements.js";
@@ -109,6 +110,8 @@ async function openSqliteFile(
   factoryName: string,
 ): Promise<SqliteDatabase> {
   const Database = await loadDriver<typeof BetterSqlite3>("better-sqlite3", factoryName);
+  const incompatible = incompatibleSqliteDriver(process.version, Database);
+  if (incompatible !== undefined) throw new SqlStorageError("DRIVER_INCOMPATIBLE", incompatible);
   const database = new Database(options.filename);
   // WAL lets readers run beside the one writer; the busy timeout makes a second writer (another
   // process) wait for the lock instead of failing at once.
@@ -116,4 +119,20 @@ async function openSqliteFile(
   database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeout ?? 5000))}`);
   database.pragma("foreign_keys = ON");
   return database;
+}
+
+/**
+ * Why the better-sqlite3 module `Database` cannot run on Node `nodeVersion`, or `undefined` when it
+ * can. better-sqlite3 12.x and older abort the whole process on Node 24 and later when the garbage
+ * collector frees one of their statements (`Assertion failed: (env) != nullptr`,
+ * WiseLibs/better-sqlite3#1515); 13.x, rebuilt on Node-API, does not. 13.x is recognised by
+ * `Database.prototype.explain`, which it added. @internal
+ */
+export function incompatibleSqliteDriver(
+  nodeVersion: string,
+  Database: { prototype: object },
+): string | undefined {
+  const major = Number.parseInt(nodeVersion.replace(/^v/, ""), 10);
+  if (!(major >= 24) || "explain" in Database.prototype) return undefined;
+  return `better-sqlite3 12.x and older crash Node ${major} (the process aborts when a statement is garbage-collected, WiseLibs/better-sqlite3#1515): install better-sqlite3 13 or later (pnpm add better-sqlite3@13), or run on Node 20 or 22`;
 }
