@@ -8,6 +8,7 @@ export default defineConfig({
     sql: "src/sql/index.ts",
     testing: "src/testing/index.ts",
     slack: "src/slack/index.ts",
+    teams: "src/teams/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

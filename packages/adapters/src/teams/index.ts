@@ -1,0 +1,6 @@
+/**
+ * Microsoft Teams notifier: Workflows webhooks carrying an Adaptive Card.
+ * @module
+ */
+export { ADAPTIVE_CARD_VERSION, TEAMS_LIMITS } from "./adaptive-card.js";
+export { type TeamsNotifierOptions, teamsNotifier } from "./teams-notifier.js";
