@@ -9,6 +9,7 @@ export default defineConfig({
     testing: "src/testing/index.ts",
     slack: "src/slack/index.ts",
     teams: "src/teams/index.ts",
+    webhook: "src/webhook/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
