@@ -10,6 +10,7 @@ export default defineConfig({
     slack: "src/slack/index.ts",
     teams: "src/teams/index.ts",
     webhook: "src/webhook/index.ts",
+    email: "src/email/index.ts",
     jira: "src/jira/index.ts",
   },
   format: ["esm", "cjs"],
