@@ -34,6 +34,9 @@ beforeAll(async () => {
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === USER && auth.password === PASS) return callback(null, { user: USER });
+      if (auth.username === "echo") {
+        return callback(smtpError(`password ${auth.password} refused`, 535));
+      }
       return callback(smtpError("Authentication credentials invalid", 535));
     },
     onRcptTo(address, _session, callback) {
@@ -158,6 +161,19 @@ describe("emailNotifier errors", () => {
     expect(received).toHaveLength(0);
   });
 
+  it("cuts the password out of a server reply that echoes it", async () => {
+    const email = emailNotifier({
+      from: FROM,
+      smtp: smtpOptions({ auth: { user: "echo", pass: PASS } }),
+    });
+    const error = (
+      await email.send({ notification: sampleNotification({ recipients }) })
+    )._unsafeUnwrapErr();
+    expect(error.code).toBe("REJECTED");
+    expect(error.message).toContain("password *** refused");
+    expectNoSecrets(error, secrets);
+  });
+
   it("is REJECTED when the server refuses the recipient (550), TARGET_UNAVAILABLE when it defers (451)", async () => {
     const email = emailNotifier({ from: FROM, smtp: smtpOptions() });
     const refused = (
@@ -228,8 +244,10 @@ describe("emailNotifier errors", () => {
       signal: controller.signal,
     });
     controller.abort();
-    expect((await pending)._unsafeUnwrapErr().code).toBe("ABORTED");
+    const late = (await pending)._unsafeUnwrapErr();
+    expect(late.code).toBe("ABORTED");
     finish();
+    for (const e of [error, late]) expectNoSecrets(e, secrets);
   });
 
   it("maps a caller's transport failure and cuts its secrets only when it knows them", async () => {
@@ -254,6 +272,7 @@ describe("emailNotifier errors", () => {
       to: ["ann@acme.example"],
       messageId: "<01J9Z-msg-1@acme.example>",
     });
+    expectNoSecrets(error, secrets);
   });
 
   it("says how to install nodemailer when it is missing", async () => {
@@ -264,6 +283,7 @@ describe("emailNotifier errors", () => {
     const error = result._unsafeUnwrapErr();
     expect(error).toMatchObject({ code: "DEPENDENCY_MISSING", retryable: false });
     expect(error.message).toContain("pnpm add nodemailer-not-installed-xyz");
+    expectNoSecrets(error, secrets);
   });
 });
 

@@ -239,6 +239,19 @@ describe("slackNotifier errors", () => {
     expectNoSecrets(rejected, [...secrets(), "wrongWrongWrong"]);
   });
 
+  it("never follows a redirect: a 3xx is REJECTED and the other host is not called", async () => {
+    const slack = slackNotifier({ webhookUrl });
+    target.faults.push({
+      kind: "status",
+      status: 302,
+      headers: { location: `${target.url}/elsewhere` },
+    });
+    const error = (await slack.send({ notification: sampleNotification() }))._unsafeUnwrapErr();
+    expect(error).toMatchObject({ code: "REJECTED", status: 302 });
+    expect(target.received.map((request) => request.path)).toEqual([PATH]);
+    expectNoSecrets(error, secrets());
+  });
+
   it("cuts the webhook URL out of an error body that echoes it", async () => {
     const slack = slackNotifier({ webhookUrl });
     target.faults.push({

@@ -108,6 +108,8 @@ describe("webhookNotifier errors", () => {
     });
     const error = (await hook.send({ notification: sampleNotification() }))._unsafeUnwrapErr();
     expect(error.code).toBe("REJECTED");
+    expect(error.message).toMatch(/timestamp/i);
+    expectNoSecrets(error, secrets());
   });
 
   it("maps 429, 500, a reset, a timeout and an abort", async () => {
