@@ -53,20 +53,26 @@ function messageIdOf(key: string, from: string): string {
   return `<${key.replaceAll(":", "=3A")}@${domain}>`;
 }
 
-/** Every string of the SMTP auth settings, and their base64 forms as SMTP AUTH sends them. */
+/** Keys of nodemailer's `auth` that name rather than grant access. */
+const PUBLIC_AUTH_KEYS = new Set(["user", "type", "method"]);
+
+/**
+ * Every credential in the SMTP auth settings (password, OAuth2 tokens and client secret), with
+ * the base64 forms SMTP AUTH PLAIN and LOGIN put on the wire.
+ */
 function secretsOf(smtp: SmtpOptions | undefined): string[] {
   const auth = (smtp?.auth ?? {}) as Record<string, unknown>;
-  const values = Object.values(auth).filter((value): value is string => typeof value === "string");
-  const pass = typeof auth.pass === "string" ? auth.pass : undefined;
-  const extra = values.map((value) => Buffer.from(value).toString("base64"));
-  if (pass !== undefined && typeof auth.user === "string") {
-    extra.push(Buffer.from(`\u0000${auth.user}\u0000${pass}`).toString("base64"));
+  const user = typeof auth.user === "string" ? auth.user : "";
+  const secrets: string[] = [];
+  for (const [key, value] of Object.entries(auth)) {
+    if (PUBLIC_AUTH_KEYS.has(key) || typeof value !== "string") continue;
+    secrets.push(
+      value,
+      Buffer.from(value).toString("base64"),
+      Buffer.from(`\u0000${user}\u0000${value}`).toString("base64"),
+    );
   }
-  return withEncodings([
-    ...(pass === undefined ? [] : [pass]),
-    ...extra,
-    ...values.filter((v) => v !== auth.user),
-  ]);
+  return withEncodings(secrets);
 }
 
 /**

@@ -1,5 +1,5 @@
 import {
-  type ALERT_SEVERITIES,
+  type Alert,
   type Notifier,
   notifyError,
   renderNotification,
@@ -13,10 +13,8 @@ import { withEncodings } from "../notify-shared/secrets.js";
 import { adfDescription } from "./adf.js";
 import { readIssueStatus } from "./status.js";
 
-type Severity = (typeof ALERT_SEVERITIES)[number];
-
 /** Jira priority names used for each severity when no other mapping is given. */
-export const DEFAULT_JIRA_PRIORITIES: Readonly<Record<Severity, string>> = Object.freeze({
+export const DEFAULT_JIRA_PRIORITIES: Readonly<Record<Alert["severity"], string>> = Object.freeze({
   critical: "Highest",
   high: "High",
   medium: "Medium",
@@ -46,7 +44,7 @@ export interface JiraNotifierOptions extends HttpNotifierOptions {
    * screen has no priority field).
    * @default DEFAULT_JIRA_PRIORITIES
    */
-  priorities?: Partial<Record<Severity, string>> | false;
+  priorities?: Partial<Record<Alert["severity"], string>> | false;
   /** Further fields to set on every issue, for example `{ components: [{ name: "SOC" }] }`. */
   fields?: Record<string, unknown>;
 }

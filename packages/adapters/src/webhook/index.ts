@@ -2,6 +2,8 @@
  * Generic webhook notifier: JSON events signed per Standard Webhooks, with key rotation.
  * @module
  */
+
+export type { HttpNotifierOptions } from "../notify-shared/options.js";
 export {
   type WebhookEvent,
   type WebhookNotifierOptions,
