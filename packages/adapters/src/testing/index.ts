@@ -1,6 +1,6 @@
 /**
- * The storage conformance suite: run it on any `StorageAdapter`, from any test runner, to check
- * that it keeps every guarantee of the storage port. Assertions use `node:assert/strict`.
+ * The conformance suites: run them on any `StorageAdapter` or `Notifier`, from any test runner, to
+ * check that it keeps every guarantee of its port. Assertions use `node:assert/strict`.
  * @module
  */
 export { storageConformanceChecks } from "./checks/index.js";
@@ -9,6 +9,16 @@ export {
   createConformanceContext,
   DEFAULT_CONCURRENCY,
 } from "./context.js";
+export {
+  type NotifierConformanceCheck,
+  type NotifierConformanceContext,
+  type NotifierConformanceOptions,
+  type NotifierFault,
+  type NotifierTarget,
+  notifierConformanceChecks,
+  runNotifierConformance,
+  sampleNotification,
+} from "./notifier/index.js";
 export { runStorageConformance } from "./run.js";
 export type {
   ConcurrencySize,

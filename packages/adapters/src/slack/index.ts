@@ -1,0 +1,8 @@
+/**
+ * Slack notifier: incoming webhooks and Block Kit messages within Slack's limits.
+ * @module
+ */
+
+export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export { SLACK_LIMITS } from "./blocks.js";
+export { type SlackNotifierOptions, slackNotifier } from "./slack-notifier.js";

@@ -1,0 +1,8 @@
+/**
+ * Microsoft Teams notifier: Workflows webhooks carrying an Adaptive Card.
+ * @module
+ */
+
+export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export { ADAPTIVE_CARD_VERSION, TEAMS_LIMITS } from "./adaptive-card.js";
+export { type TeamsNotifierOptions, teamsNotifier } from "./teams-notifier.js";

@@ -1,0 +1,11 @@
+/**
+ * Generic webhook notifier: JSON events signed per Standard Webhooks, with key rotation.
+ * @module
+ */
+
+export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export {
+  type WebhookEvent,
+  type WebhookNotifierOptions,
+  webhookNotifier,
+} from "./webhook-notifier.js";
