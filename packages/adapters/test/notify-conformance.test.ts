@@ -158,10 +158,10 @@ runNotifierConformance({
         auth: { user: "u", pass: SMTP_PASS },
       },
     }),
+  // SMTP has no Retry-After; a reset or a silent server needs a server of its own (notify-email).
+  faults: ["unavailable", "rejected"],
   target: {
-    // SMTP has no Retry-After; a reset or a silent server needs a server of its own (see notify-email).
     arrange: (fault) => {
-      if (fault !== "unavailable" && fault !== "rejected") return false;
       smtp.faults.push(fault);
       return true;
     },

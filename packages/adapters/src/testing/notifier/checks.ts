@@ -63,8 +63,9 @@ function faultCheck(
 ): NotifierConformanceCheck {
   return {
     name: `${fault}: ${code}, retryable as the code says, no secret in the error`,
+    fault,
     async run(context) {
-      if (!(await context.target.arrange(fault))) return;
+      assert.ok(await context.target.arrange(fault), `the target could not produce "${fault}"`);
       const error = await failureOf(context, { timeoutMs: fault === "hang" ? 300 : 5000 });
       assert.equal(error.code, code);
       extra?.(error);

@@ -27,6 +27,7 @@ export function runNotifierConformance(options: NotifierConformanceOptions): voi
   };
   runner.describe(`notifier conformance: ${options.name}`, () => {
     for (const check of notifierConformanceChecks()) {
+      if (check.fault !== undefined && options.faults?.includes(check.fault) === false) continue;
       runner.it(check.name, () => check.run(context), options.timeout ?? 20_000);
     }
   });

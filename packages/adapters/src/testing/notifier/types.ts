@@ -14,8 +14,8 @@ export type NotifierFault = "rate-limited" | "unavailable" | "rejected" | "reset
 /** The target a notifier under test delivers to. */
 export interface NotifierTarget {
   /**
-   * Makes the next delivery meet `fault`; returns `false` when the target cannot produce it (an
-   * SMTP server has no rate limit with `Retry-After`), and the check is then skipped.
+   * Makes the next delivery meet `fault`, one of the options' `faults`; returns `false` when it
+   * cannot, which fails the check.
    */
   arrange(fault: NotifierFault): boolean | Promise<boolean>;
   /** Deliveries received so far, to check that an invalid notification never reaches the target. */
@@ -38,6 +38,8 @@ export interface NotifierConformanceContext {
 export interface NotifierConformanceCheck {
   /** What it proves, the test's title. */
   readonly name: string;
+  /** The fault the check has the target produce, if any. */
+  readonly fault?: NotifierFault;
   /** Runs the check; rejects with an assertion error naming what the notifier got wrong. */
   run(context: NotifierConformanceContext): Promise<void>;
 }
@@ -54,6 +56,12 @@ export interface NotifierConformanceOptions
    * @default sampleNotification()
    */
   notification?: Notification;
+  /**
+   * The faults the target can produce; the checks of the others are not declared (an SMTP server
+   * has no rate limit with `Retry-After`).
+   * @default every {@link NotifierFault}
+   */
+  faults?: readonly NotifierFault[];
   /**
    * Timeout per test in ms.
    * @default 20_000
