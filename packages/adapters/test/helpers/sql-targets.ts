@@ -42,7 +42,11 @@ export interface OpenTarget {
 /** One database the tests run on. */
 export interface SqlTarget {
   name: string;
-  /** `false` when the server's URL variable is not set. */
+  /**
+   * `false` when the server's URL variable is not set, and its tests are skipped (a machine
+   * without the server). `.ci/run` sets the variables and fails when a server is down, so CI
+   * never skips them.
+   */
   available: boolean;
   open(options?: {
     poolSize?: number;
