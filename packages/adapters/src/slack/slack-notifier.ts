@@ -1,8 +1,6 @@
-import { type Notifier, renderNotification, validateNotification } from "@sigreg/core";
-import { err, ok } from "neverthrow";
-import { httpRequest, httpTarget } from "../notify-shared/http.js";
-import { assertHttpUrl, type HttpNotifierOptions } from "../notify-shared/options.js";
-import { secretsOfUrl } from "../notify-shared/secrets.js";
+import type { Notifier } from "@sigreg/core";
+import { chatWebhookNotifier } from "../notify-shared/chat-webhook.js";
+import type { HttpNotifierOptions } from "../notify-shared/options.js";
 import { slackPayload } from "./blocks.js";
 
 /** Options of {@link slackNotifier}. */
@@ -23,33 +21,9 @@ export interface SlackNotifierOptions extends HttpNotifierOptions {
  * const result = await slack.send({ notification });
  */
 export function slackNotifier(options: SlackNotifierOptions): Notifier {
-  assertHttpUrl(options.webhookUrl, "slackNotifier: webhookUrl");
-  const name = options.name ?? "slack";
-  const target = httpTarget({
-    ...options,
-    notifier: name,
-    secrets: secretsOfUrl(options.webhookUrl),
+  return chatWebhookNotifier(options, {
+    factory: "slackNotifier",
+    defaultName: "slack",
+    body: (message) => JSON.stringify(slackPayload(message)),
   });
-  return {
-    name,
-    channel: "chat",
-    async send({ notification, signal }) {
-      const valid = validateNotification({ notifier: name, notification });
-      if (valid.isErr()) return err(valid.error);
-      const message = renderNotification({
-        notification: valid.value,
-        templates: options.templates,
-      });
-      const answer = await httpRequest({
-        target,
-        url: options.webhookUrl,
-        method: "POST",
-        headers: { "content-type": "application/json; charset=utf-8" },
-        body: JSON.stringify(slackPayload(message)),
-        ...(signal ? { signal } : {}),
-      });
-      if (answer.isErr()) return err(answer.error);
-      return ok({ notifier: name, channel: "chat", deliveryId: valid.value.idempotencyKey });
-    },
-  } satisfies Notifier;
 }

@@ -1,8 +1,6 @@
-import { type Notifier, renderNotification, validateNotification } from "@sigreg/core";
-import { err, ok } from "neverthrow";
-import { httpRequest, httpTarget } from "../notify-shared/http.js";
-import { assertHttpUrl, type HttpNotifierOptions } from "../notify-shared/options.js";
-import { secretsOfUrl } from "../notify-shared/secrets.js";
+import type { Notifier } from "@sigreg/core";
+import { chatWebhookNotifier } from "../notify-shared/chat-webhook.js";
+import type { HttpNotifierOptions } from "../notify-shared/options.js";
 import { teamsMessageJson } from "./adaptive-card.js";
 
 /** Options of {@link teamsNotifier}. */
@@ -23,38 +21,10 @@ export interface TeamsNotifierOptions extends HttpNotifierOptions {
  * const teams = teamsNotifier({ webhookUrl: process.env.TEAMS_WORKFLOW_URL! });
  */
 export function teamsNotifier(options: TeamsNotifierOptions): Notifier {
-  assertHttpUrl(options.webhookUrl, "teamsNotifier: webhookUrl");
-  const name = options.name ?? "teams";
-  const target = httpTarget({
-    ...options,
-    notifier: name,
-    secrets: secretsOfUrl(options.webhookUrl),
+  return chatWebhookNotifier(options, {
+    factory: "teamsNotifier",
+    defaultName: "teams",
+    body: teamsMessageJson,
+    deliveryIdOf: (headers) => headers.get("x-ms-workflow-run-id"),
   });
-  return {
-    name,
-    channel: "chat",
-    async send({ notification, signal }) {
-      const valid = validateNotification({ notifier: name, notification });
-      if (valid.isErr()) return err(valid.error);
-      const message = renderNotification({
-        notification: valid.value,
-        templates: options.templates,
-      });
-      const answer = await httpRequest({
-        target,
-        url: options.webhookUrl,
-        method: "POST",
-        headers: { "content-type": "application/json; charset=utf-8" },
-        body: teamsMessageJson(message),
-        ...(signal ? { signal } : {}),
-      });
-      if (answer.isErr()) return err(answer.error);
-      const runId = answer.value.headers.get("x-ms-workflow-run-id");
-      return ok({
-        notifier: name,
-        channel: "chat",
-        deliveryId: runId ?? valid.value.idempotencyKey,
-      });
-    },
-  } satisfies Notifier;
 }
