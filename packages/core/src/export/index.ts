@@ -1,0 +1,1 @@
+export type { Exporter, ExportInput, ExportOutput } from "./types.js";
