@@ -1,3 +1,15 @@
+export {
+  type BackoffOptions,
+  DELIVERY_TOPIC,
+  type DeliverOptions,
+  type DeliverReport,
+  type Delivery,
+  defaultRouter,
+  type OutboxAdmin,
+  type RouteContext,
+  type Router,
+  retryDelay,
+} from "./deliver/index.js";
 export * from "./engine/index.js";
 export {
   ERROR_CODES,

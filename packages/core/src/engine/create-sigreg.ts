@@ -1,3 +1,6 @@
+import { type DeliverOptions, type DeliverReport, deliver } from "../deliver/deliver.js";
+import { type OutboxAdmin, outboxAdmin } from "../deliver/outbox-admin.js";
+import { defaultRouter } from "../deliver/router.js";
 import type { Evaluation } from "../evaluate/evaluate.js";
 import { idSchema } from "../model/common.js";
 import { RULE_IDS } from "../rules/ids.js";
@@ -24,6 +27,15 @@ export interface Sigreg {
   ): AsyncIterable<
     { tenant: string; evaluation: Evaluation } | { tenant: string; error: SigregError }
   >;
+  /**
+   * Delivers what the outbox holds: routes events to notifications and sends them, with leases so
+   * that several workers can share one database, retries with backoff, and dead letters.
+   * @example
+   * const report = await sigreg.deliver({ maxAttempts: 5 });
+   */
+  deliver(options?: DeliverOptions): Promise<DeliverReport>;
+  /** The outbox, for operators: list messages by status, retry dead letters. */
+  readonly outbox: OutboxAdmin;
   /** Creates or upgrades the storage schema (for adapters that have one). */
   migrate(): Promise<void>;
   /** Closes the storage. */
@@ -56,9 +68,26 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
       );
     return tenantApi(context, id, tenantOptions.actor ?? context.actor);
   };
+  const notifiers = options.notifiers ?? [];
+  const names = new Set<string>();
+  for (const notifier of notifiers) {
+    if (names.has(notifier.name))
+      throw new TypeError(
+        `createSigreg: two notifiers are named "${notifier.name}"; give each a unique name`,
+      );
+    names.add(notifier.name);
+  }
+  const delivery = {
+    storage: options.storage,
+    clock: context.clock,
+    notifiers,
+    router: options.router ?? defaultRouter,
+  };
   return {
     storage: options.storage,
     tenant,
+    deliver: (deliverOptions) => deliver(delivery, deliverOptions),
+    outbox: outboxAdmin(options.storage),
     tenants: () => streamTenants(options.storage),
     async *evaluateAll(evaluateOptions) {
       for await (const id of streamTenants(options.storage)) {
