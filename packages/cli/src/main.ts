@@ -1,10 +1,12 @@
 import { activityCommand } from "./commands/activity.js";
 import { attestCommand } from "./commands/attest.js";
 import { checkCommand } from "./commands/check.js";
+import { deliverCommand } from "./commands/deliver.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { outboxCommand } from "./commands/outbox.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -12,6 +14,7 @@ import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
+import { DELIVER_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -39,6 +42,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   review: { run: reviewCommand, usage: REVIEW_USAGE },
   activity: { run: activityCommand, usage: ACTIVITY_USAGE },
   triage: { run: triageCommand, usage: TRIAGE_USAGE },
+  deliver: { run: deliverCommand, usage: DELIVER_USAGE },
+  outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);

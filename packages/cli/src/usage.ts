@@ -17,6 +17,8 @@ Commands:
   review            Record a review of the register
   activity          Record engagement with a group
   triage <alert>    Share, action or dismiss an alert
+  deliver           Send what the outbox holds to Slack, Teams, email, Jira, webhooks
+  outbox            List queued, delivered or dead-lettered messages; retry them
   help [command]    Show help for a command
 
 Options:
