@@ -9,6 +9,8 @@ export {
   type RouteContext,
   type Router,
   retryDelay,
+  type SyncTicketsOptions,
+  type SyncTicketsReport,
 } from "./deliver/index.js";
 export * from "./engine/index.js";
 export {

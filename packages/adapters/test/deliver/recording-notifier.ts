@@ -5,6 +5,7 @@ import {
   type NotifyChannel,
   type NotifyError,
   notifyError,
+  type TicketStatus,
 } from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
 
@@ -20,6 +21,8 @@ export interface RecordingNotifier extends Notifier {
   delivered: Notification[];
   /** Attempts per idempotency key, failed ones included. */
   attempts: Map<string, number>;
+  /** Ticket channel: the status `status()` reads back, by key; tests change it. */
+  statuses: Map<string, TicketStatus>;
 }
 
 /** A notifier for delivery tests: `behaviour` decides each attempt's outcome. */
@@ -30,6 +33,7 @@ export function recordingNotifier(
 ): RecordingNotifier {
   const delivered: Notification[] = [];
   const attempts = new Map<string, number>();
+  const statuses = new Map<string, TicketStatus>();
   return {
     name,
     channel,
@@ -42,8 +46,27 @@ export function recordingNotifier(
       if (outcome === "throw") throw new Error(`boom https://hooks.example/SECRET-${name}`);
       if (outcome !== "deliver") return err(outcome);
       delivered.push(notification);
-      return ok({ notifier: name, channel, deliveryId: notification.idempotencyKey });
+      const receipt: DeliveryReceipt = {
+        notifier: name,
+        channel,
+        deliveryId: notification.idempotencyKey,
+      };
+      if (channel === "ticket") {
+        const key = `SEC-${delivered.length}`;
+        receipt.ticket = { key, url: `https://acme.atlassian.example/browse/${key}` };
+        statuses.set(key, { key, name: "To Do", category: "new", closed: false });
+      }
+      return ok(receipt);
     },
+    async status({ key }): Promise<Result<TicketStatus, NotifyError>> {
+      const found = statuses.get(key);
+      if (found === undefined)
+        return err(
+          notifyError({ code: "REJECTED", notifier: name, message: `${name}: no issue ${key}` }),
+        );
+      return ok(found);
+    },
+    statuses,
   };
 }
 

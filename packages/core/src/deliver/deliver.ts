@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { EngineContext } from "../engine/context.js";
 import type { Notification } from "../notify/notification.js";
 import type { Notifier } from "../notify/port.js";
 import type { JsonObject, OutboxMessage, StorageAdapter } from "../storage/port.js";
 import { type BackoffOptions, retryDelay } from "./backoff.js";
 import type { Router } from "./router.js";
+import { settleWithTrail, trailEntry } from "./trail.js";
 
 /** Topic of the outbox messages that carry one notification for one notifier. */
 export const DELIVERY_TOPIC = "notify";
@@ -78,6 +80,8 @@ export interface DeliveryContext {
   clock: () => Date;
   notifiers: readonly Notifier[];
   router: Router;
+  /** For writes to the alerts' trail, with evidence. */
+  engine: EngineContext;
 }
 
 class Superseded extends Error {}
@@ -241,14 +245,21 @@ async function send(
     await fail(context, settings, message, report, result.error);
     return;
   }
-  const settled = await context.storage.settleOutbox({
+  const at = context.clock().toISOString();
+  const settle = {
     id: message.id,
     worker: settings.worker,
     status: "sent",
     attempts: message.attempts + 1,
-    deliveredAt: context.clock().toISOString(),
+    deliveredAt: at,
     receipt: result.value as unknown as JsonObject,
-  });
+  } as const;
+  const notification = message.payload.notification as unknown as Notification;
+  const trail = trailEntry(notifier, result.value, at);
+  const settled =
+    trail === undefined || notification.alert === undefined
+      ? await context.storage.settleOutbox(settle)
+      : await settleWithTrail(context.engine, message.tenant, notification, trail, settle);
   if (settled) report.sent++;
   else report.superseded++;
 }

@@ -1,6 +1,11 @@
 import { type DeliverOptions, type DeliverReport, deliver } from "../deliver/deliver.js";
 import { type OutboxAdmin, outboxAdmin } from "../deliver/outbox-admin.js";
 import { defaultRouter } from "../deliver/router.js";
+import {
+  type SyncTicketsOptions,
+  type SyncTicketsReport,
+  syncTickets,
+} from "../deliver/tickets.js";
 import type { Evaluation } from "../evaluate/evaluate.js";
 import { idSchema } from "../model/common.js";
 import { RULE_IDS } from "../rules/ids.js";
@@ -34,6 +39,11 @@ export interface Sigreg {
    * const report = await sigreg.deliver({ maxAttempts: 5 });
    */
   deliver(options?: DeliverOptions): Promise<DeliverReport>;
+  /**
+   * Reads open tickets' status back through the ticket notifiers' `status()` and records changes
+   * on the alerts; a closed ticket closes the feedback loop.
+   */
+  syncTickets(options?: SyncTicketsOptions): Promise<SyncTicketsReport>;
   /** The outbox, for operators: list messages by status, retry dead letters. */
   readonly outbox: OutboxAdmin;
   /** Creates or upgrades the storage schema (for adapters that have one). */
@@ -82,11 +92,13 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     clock: context.clock,
     notifiers,
     router: options.router ?? defaultRouter,
+    engine: context,
   };
   return {
     storage: options.storage,
     tenant,
     deliver: (deliverOptions) => deliver(delivery, deliverOptions),
+    syncTickets: (syncOptions) => syncTickets(delivery, syncOptions),
     outbox: outboxAdmin(options.storage),
     tenants: () => streamTenants(options.storage),
     async *evaluateAll(evaluateOptions) {

@@ -69,6 +69,8 @@ export interface SigregTenant {
   activities(): AsyncIterable<Activity>;
   /** Alerts, streamed in id order. */
   alerts(): AsyncIterable<Alert>;
+  /** One alert with its version (its trail included), or `undefined` when there is none. */
+  getAlert(id: string): Promise<Versioned<Alert> | undefined>;
   /** Reviews, streamed in id order. */
   reviews(): AsyncIterable<Review>;
   /** Records an activity; recording the same activity again (same id or content) changes nothing. */
@@ -179,6 +181,10 @@ export function tenantApi(
     people: entityApi(context, tenant, defaultActor, "people"),
     activities: stream("activities"),
     alerts: stream("alerts"),
+    async getAlert(id) {
+      const record = await storage.get({ tenant, collection: "alerts", id });
+      return record && { id, version: record.version, value: fromJson("alerts", record.data) };
+    },
     reviews: stream("reviews"),
     recordActivity: (input, options) =>
       recordEvent(

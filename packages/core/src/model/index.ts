@@ -13,6 +13,8 @@ export {
   alertSchema,
   type Share,
   shareSchema,
+  type Ticket,
+  ticketSchema,
 } from "./alert.js";
 export {
   CADENCE_DAYS,
