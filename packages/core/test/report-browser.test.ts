@@ -102,6 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM))("HTML report in Chromium", () => {
     await expect.poll(() => why.locator("table.factors").isVisible()).toBe(false);
     await why.locator("summary").click();
     await expect.poll(() => why.locator("table.factors").isVisible()).toBe(true);
+    await why.locator("summary").click();
 
     expect(log.console).toEqual([]);
     expect(log.requests).toEqual([url]);

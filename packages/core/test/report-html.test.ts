@@ -134,7 +134,9 @@ describe("escaping", () => {
     // The group with a javascript: URL is shown by name, as text.
     expect(html).toContain(`<th scope="row">&lt;img src=x onerror=alert(1)&gt;<br>`);
     // The ticket's javascript: URL leaves its reference as text.
-    expect(html).toContain("<strong>ticket</strong> SEC-1 on 2026-11-03");
+    expect(html).toContain(
+      '<strong>ticket</strong> SEC-1 on <span class="nowrap">2026-11-03</span>',
+    );
   });
 
   it("accepts only absolute http, https and mailto URLs as hrefs", () => {

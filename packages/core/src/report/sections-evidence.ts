@@ -49,7 +49,10 @@ function actionsList(actions: readonly Action[]): string {
       const ref = action.ref === undefined ? "" : ` ${link(action.url, action.ref)}`;
       const url =
         action.ref === undefined && action.url !== undefined ? ` ${link(action.url)}` : "";
-      const on = action.on === undefined ? " (not dated)" : ` on ${day(action.on)}`;
+      const on =
+        action.on === undefined
+          ? " (not dated)"
+          : ` on <span class="nowrap">${day(action.on)}</span>`;
       const note = action.note === undefined ? "" : `: ${esc(action.note)}`;
       return `<li><strong>${esc(action.type)}</strong>${ref}${url}${on}${note}</li>`;
     })
@@ -73,7 +76,7 @@ export function trailsSection(ctx: ReportContext): string {
     const shared =
       alert.sharedTo.length === 0
         ? none("not shared")
-        : `<ul>${alert.sharedTo.map((share) => `<li>${esc(share.channel)} on ${day(share.on)}</li>`).join("")}</ul>`;
+        : `<ul>${alert.sharedTo.map((share) => `<li>${esc(share.channel)} on <span class="nowrap">${day(share.on)}</span></li>`).join("")}</ul>`;
     const cves =
       alert.cves.length === 0
         ? ""

@@ -17,7 +17,7 @@ caption{text-align:left;font-weight:600;padding:4px 0;color:var(--muted)}
 th,td{border:1px solid var(--line);padding:5px 8px;vertical-align:top;text-align:left}
 thead th{background:#f6f8fa}
 tbody th{font-weight:600}
-td.date,th.date{white-space:nowrap}
+td.date,th.date,.nowrap{white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 td ul,td ol{margin:0;padding-left:18px}
 .rag{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;font-size:.85rem;white-space:nowrap;border:1px solid}
@@ -50,6 +50,7 @@ h3.sev-h{border-left:6px solid;padding-left:8px}
 .charts{display:flex;flex-wrap:wrap;gap:16px 32px}
 figure.figure{margin:8px 0 16px;max-width:100%}
 figure.wide{flex-basis:100%}
+.charts figure:not(.wide){flex:1 1 40%;min-width:300px}
 figure .scroll-x{overflow-x:auto}
 svg.chart{max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 svg.chart .axis{font-size:11px;fill:#424a53}
@@ -64,6 +65,7 @@ footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-siz
 body{max-width:none;padding:0;font-size:10.5pt}
 nav.toc{display:none}
 a{color:inherit;text-decoration:none}
+main a[href^="http"]::after,main a[href^="mailto"]::after{content:" <" attr(href) ">";font-size:.8em;color:var(--muted);word-break:break-all}
 h2{break-after:avoid;page-break-after:avoid}
 h3{break-after:avoid}
 section{break-before:page;page-break-before:always}
