@@ -6,9 +6,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtmlReport } from "../src/report/index.js";
-import { exampleInput, inputFor, PROBES, probeRegister } from "./helpers/report-fixtures.js";
+import {
+  exampleInput,
+  inputFor,
+  kevInput,
+  PROBES,
+  probeRegister,
+} from "./helpers/report-fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
+const corpus = process.env.SIGREG_CORPUS;
 /** Flags this machine needs for headless Chromium (no sandbox, no GPU, nothing phoning home). */
 const CHROMIUM_ARGS = [
   "--headless",
@@ -123,6 +130,24 @@ describe.skipIf(!existsSync(CHROMIUM))("HTML report in Chromium", () => {
     expect(log.requests).toEqual([url]);
     await page.close();
   }, 60_000);
+
+  // The KEV catalog is real data outside the repository; without SIGREG_CORPUS this case skips
+  // (CI always sets it).
+  it.skipIf(corpus === undefined)(
+    "opens the report of 1,404 real KEV alerts from 230 vendors without an error or a request",
+    async () => {
+      const { input, entries } = await kevInput(corpus as string);
+      const { page, log, url } = await open("kev", renderHtmlReport(input));
+      expect(await page.locator("#trails tbody tr").count()).toBe(entries.length);
+      await expect.poll(() => page.locator("svg.chart[role=img]").count()).toBe(3);
+      expect(log.console).toEqual([]);
+      expect(log.requests).toEqual([url]);
+      expect(log.dialogs).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, "kev.png") });
+      await page.close();
+    },
+    60_000,
+  );
 
   it("keeps the XSS probes inert: shown as text, no dialog, no injected element, no javascript: link", async () => {
     const { page, log, url } = await open("probes", renderHtmlReport(inputFor(probeRegister())));

@@ -6,6 +6,7 @@ import { htmlExporter, REPORT_CSP, renderHtmlReport } from "../src/report/index.
 import { buildRegister, daysBefore } from "./helpers/build.js";
 import {
   AS_OF,
+  dataRows,
   exampleInput,
   GENERATED_AT,
   inputFor,
@@ -27,16 +28,6 @@ const SECTION_IDS = [
 /** Every value of an attribute in the document. */
 function attributeValues(html: string, name: string): string[] {
   return [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, "g"))].map((match) => match[1] ?? "");
-}
-
-/** The text of a chart's fallback data table, row by row, cells joined with `|`. */
-function dataRows(html: string, caption: string): string[] {
-  const start = html.indexOf(`<caption>${caption}</caption>`);
-  expect(start, `data table "${caption}"`).toBeGreaterThan(-1);
-  const table = html.slice(start, html.indexOf("</table>", start));
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
-    [...(row[1] ?? "").matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => cell[1]).join("|"),
-  );
 }
 
 describe("htmlExporter", () => {

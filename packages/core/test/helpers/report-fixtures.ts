@@ -3,8 +3,17 @@
  * user-supplied string is an XSS probe (some URLs are set after parsing, as a register read from a
  * store that skipped validation could carry them).
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ExportInput, evaluate, loadRegisterFile, type Register } from "../../src/index.js";
+import { expect } from "vitest";
+import {
+  type ExportInput,
+  evaluate,
+  loadRegisterFile,
+  type Register,
+  registerSchema,
+} from "../../src/index.js";
 import { buildRegister, day } from "./build.js";
 
 /** The day the reports are evaluated for. */
@@ -96,4 +105,63 @@ export function probeRegister(): Register {
   const action = alert.actions[0];
   if (action !== undefined) action.url = " javascript:alert(9)";
   return register;
+}
+
+/** The text of a chart's fallback data table, row by row, cells joined with `|`. */
+export function dataRows(html: string, caption: string): string[] {
+  const start = html.indexOf(`<caption>${caption}</caption>`);
+  expect(start, `data table "${caption}"`).toBeGreaterThan(-1);
+  const table = html.slice(start, html.indexOf("</table>", start));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...(row[1] ?? "").matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => cell[1]).join("|"),
+  );
+}
+
+/** One entry of CISA's Known Exploited Vulnerabilities catalog, the fields the tests use. */
+export interface KevEntry {
+  cveID: string;
+  vendorProject: string;
+  vulnerabilityName: string;
+  dateAdded: string;
+  notes: string;
+}
+
+/**
+ * A register built from the real KEV catalog under `corpus`: one vendor-bulletin group per vendor
+ * and one alert per entry (received on `dateAdded`, linked to the first https URL of its notes),
+ * evaluated as of the catalog's release date.
+ */
+export async function kevInput(
+  corpus: string,
+): Promise<{ input: ExportInput; entries: KevEntry[]; vendors: string[] }> {
+  const path = join(corpus, "kev", "known_exploited_vulnerabilities.json");
+  const catalog = JSON.parse(await readFile(path, "utf8")) as {
+    dateReleased: string;
+    vulnerabilities: KevEntry[];
+  };
+  const entries = catalog.vulnerabilities;
+  const vendors = [...new Set(entries.map((entry) => entry.vendorProject.trim()))];
+  const groupId = new Map(vendors.map((vendor, index) => [vendor, `vendor-${index}`]));
+  const register = registerSchema.parse({
+    organisation: { name: "KEV reader" },
+    groups: vendors.map((vendor) => ({
+      id: groupId.get(vendor),
+      name: vendor,
+      kind: "vendor-bulletin",
+    })),
+    alerts: entries.map((entry) => ({
+      id: entry.cveID,
+      group: groupId.get(entry.vendorProject.trim()),
+      title: entry.vulnerabilityName,
+      received: entry.dateAdded,
+      cves: [entry.cveID],
+      url: /https:\/\/[^\s;]+/.exec(entry.notes)?.[0],
+    })),
+  });
+  const asOf = new Date(catalog.dateReleased);
+  return {
+    input: { register, evaluation: evaluate(register, { asOf }), generatedAt: asOf },
+    entries,
+    vendors,
+  };
 }
