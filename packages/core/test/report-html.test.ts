@@ -213,15 +213,19 @@ describe("register contents", () => {
     );
     const badgeOf = (id: string) => {
       const row = html.slice(html.indexOf(`>Group ${id}<`));
-      return /<span class="rag rag-(\w+)"><span class="sym" aria-hidden="true">.<\/span> ([^<]+)<\/span>/
+      return /<span class="rag rag-(\w+)"><span class="sym" aria-hidden="true">.<\/span> ([^<]+)<\/span><br><span class="muted">([^<]+)<\/span>/
         .exec(row)
-        ?.slice(1, 3);
+        ?.slice(1, 4);
     };
-    expect(badgeOf("ok")).toEqual(["green", "Reviewed"]);
-    expect(badgeOf("soon")).toEqual(["amber", "Due soon"]);
-    expect(badgeOf("late")).toEqual(["red", "Overdue"]);
-    expect(badgeOf("new")).toEqual(["amber", "Not yet reviewed"]);
-    expect(badgeOf("never")).toEqual(["red", "Never reviewed"]);
+    expect(badgeOf("ok")).toEqual(["green", "Reviewed", "last 2026-08-15, due 2027-08-15"]);
+    expect(badgeOf("soon")).toEqual(["amber", "Due soon", "last 2025-11-30, due 2026-11-30"]);
+    expect(badgeOf("late")).toEqual(["red", "Overdue", "last 2025-10-19, due 2026-10-19"]);
+    expect(badgeOf("new")).toEqual([
+      "amber",
+      "Not yet reviewed",
+      "no review recorded, due 2027-10-24",
+    ]);
+    expect(badgeOf("never")).toEqual(["red", "Never reviewed", "no review recorded, due now"]);
   });
 
   it("renders 500 groups with their activity in well under two seconds", () => {

@@ -6,9 +6,9 @@ import type { ReportContext } from "./context.js";
 import { day, esc, link, percent } from "./escape.js";
 
 const VERDICTS = {
-  nonconformity: ["red", "✕", "Nonconformity", "at least one major or minor finding"],
-  "at-risk": ["amber", "!", "At risk", "observations, no nonconformity"],
-  ready: ["green", "✓", "Ready", "no finding above an opportunity for improvement"],
+  nonconformity: ["red", "✕", "Nonconformity", "At least one major or minor finding"],
+  "at-risk": ["amber", "!", "At risk", "Observations, but no nonconformity"],
+  ready: ["green", "✓", "Ready", "No finding above an opportunity for improvement"],
 } as const;
 
 /** Severity names as an auditor writes them. @internal */
@@ -73,6 +73,14 @@ function reviewBadge(review: ReviewStatus, asOf: Date): string {
   }
 }
 
+function reviewDates(review: ReviewStatus): string {
+  const last =
+    review.lastReviewed === undefined ? "no review recorded" : `last ${day(review.lastReviewed)}`;
+  // A group never reviewed and with no start date is due at once (see reviewStatus).
+  const due = review.nextDue === undefined ? "due now" : `due ${day(review.nextDue)}`;
+  return `${last}, ${due}`;
+}
+
 function relevanceCell(entry: GroupEvaluation): string {
   const rows = entry.relevance.factors
     .map(
@@ -113,7 +121,7 @@ export function registerSection(ctx: ReportContext): string {
       `<tr><th scope="row">${link(group.url, group.name)}<br><span class="muted">${esc(group.id)}</span></th>` +
       `<td>${esc(group.kind)}</td><td>${owner}${deputy}</td>` +
       `<td>${entry === undefined ? "—" : relevanceCell(entry)}</td>` +
-      `<td>${reviewBadge(review, evaluation.asOf)}<br><span class="muted">last ${day(review.lastReviewed)}, due ${day(review.nextDue)}</span></td>` +
+      `<td>${reviewBadge(review, evaluation.asOf)}<br><span class="muted">${reviewDates(review)}</span></td>` +
       `<td class="date">${day(entry?.lastActivity)}</td><td>${membershipCell(group)}</td></tr>`
     );
   });
