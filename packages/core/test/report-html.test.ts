@@ -41,6 +41,16 @@ describe("htmlExporter", () => {
     expect(String(output.content).startsWith("<!DOCTYPE html>")).toBe(true);
   });
 
+  it("refuses a generation date that is not a valid date, saying which input is wrong", async () => {
+    const input = await exampleInput();
+    expect(() => renderHtmlReport({ ...input, generatedAt: new Date("not a date") })).toThrow(
+      new RangeError("renderHtmlReport: input.generatedAt must be a valid Date"),
+    );
+    expect(() => htmlExporter().export({ ...input, generatedAt: new Date(Number.NaN) })).toThrow(
+      RangeError,
+    );
+  });
+
   it("uses the title option", async () => {
     const html = renderHtmlReport(await exampleInput(), { title: "Q4 audit <draft>" });
     expect(html).toContain("<h1>Q4 audit &lt;draft&gt;</h1>");

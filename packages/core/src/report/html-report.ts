@@ -43,11 +43,15 @@ const SECTIONS: [string, string, (ctx: ReportContext) => string][] = [
  * Renders the audit report as one self-contained HTML document: no scripts, no external fonts,
  * images or requests, with print styles. Every user-supplied string is escaped, and only http(s)
  * and mailto URLs become links. The same input always gives the same document.
+ * @throws RangeError when `input.generatedAt` is not a valid date (a programming error).
  * @example
  * const html = renderHtmlReport({ register, evaluation: evaluate(register, { asOf }), generatedAt: new Date() });
  */
 export function renderHtmlReport(input: ExportInput, options: HtmlReportOptions = {}): string {
   const { register, evaluation, generatedAt } = input;
+  if (!(generatedAt instanceof Date) || Number.isNaN(generatedAt.getTime())) {
+    throw new RangeError("renderHtmlReport: input.generatedAt must be a valid Date");
+  }
   const ctx = reportContext(register, evaluation, generatedAt, options);
   const title = options.title ?? DEFAULT_TITLE;
   const toc = SECTIONS.map(([id, label]) => `<li><a href="#${id}">${esc(label)}</a></li>`).join("");
