@@ -268,6 +268,36 @@ describe("register contents", () => {
   });
 });
 
+describe("heatmap panels", () => {
+  it("draws a long register as panels of 30 groups, each an image with its own name, and one data table", () => {
+    const groups = Array.from({ length: 65 }, (_, index) => ({
+      id: `g${index}`,
+      name: `Group ${index}`,
+      kind: "isac" as const,
+    }));
+    const register = buildRegister({
+      groups,
+      activities: [{ group: "g64", date: daysBefore(AS_OF, 3), type: "meeting" }],
+    });
+    const html = renderHtmlReport(inputFor(register));
+    const titles = [
+      ...html.matchAll(/<title id="(chart-heatmap[^"]*)-title">([^<]+)<\/title>/g),
+    ].map((match) => `${match[1]}: ${match[2]}`);
+    expect(titles).toEqual([
+      "chart-heatmap: Activity per group per month, groups 1–30 of 65",
+      "chart-heatmap-2: Activity per group per month, groups 31–60 of 65",
+      "chart-heatmap-3: Activity per group per month, groups 61–65 of 65",
+    ]);
+    expect(html).toContain(
+      `<desc id="chart-heatmap-3-desc">1 activities and alerts across 5 groups from 2025-12 to 2026-11; 4 of them had none. The busiest cell has 1.</desc>`,
+    );
+    expect(html).toContain(
+      "1 activities and alerts across 65 groups from 2025-12 to 2026-11; 64 groups had none.",
+    );
+    expect(dataRows(html, "Activity per group per month")).toHaveLength(66);
+  });
+});
+
 describe("chart data", () => {
   const alert = (id: string, received: number, extra: object = {}) => ({
     id,

@@ -44,21 +44,35 @@ function dataTable(caption: string, head: string[], rows: string[][]): string {
   );
 }
 
-/** The activity heatmap: groups down, months across, each cell shaded and labelled with its count. */
-export function heatmapChart(data: ActivityHeatmap): string {
+/** Groups per heatmap panel: one panel fits a printed A4 landscape page. */
+export const HEATMAP_ROWS_PER_PANEL = 30;
+
+type HeatmapRow = ActivityHeatmap["rows"][number];
+
+function sum(counts: readonly number[]): number {
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+/** One panel of the heatmap: the month axis, then one row of cells per group. */
+function heatmapPanel(
+  data: ActivityHeatmap,
+  rows: HeatmapRow[],
+  id: string,
+  title: string,
+): string {
   const label = 220;
   const cell = 46;
   const row = 20;
   const top = 24;
   const width = label + cell * data.months.length;
-  const height = top + row * Math.max(1, data.rows.length) + 4;
+  const height = top + row * Math.max(1, rows.length) + 4;
   const parts: string[] = [];
   data.months.forEach((month, index) => {
     parts.push(
       `<text class="axis" x="${label + index * cell + cell / 2}" y="16" text-anchor="middle">${monthLabel(month)}</text>`,
     );
   });
-  data.rows.forEach((entry, rowIndex) => {
+  rows.forEach((entry, rowIndex) => {
     const y = top + rowIndex * row;
     parts.push(
       `<text class="axis" x="${label - 6}" y="${y + 14}" text-anchor="end">${esc(shorten(entry.name, 32))}</text>`,
@@ -76,12 +90,36 @@ export function heatmapChart(data: ActivityHeatmap): string {
       }
     });
   });
-  const total = data.rows.reduce((sum, entry) => sum + entry.counts.reduce((a, b) => a + b, 0), 0);
-  const quiet = data.rows.filter((entry) => entry.counts.every((count) => count === 0)).length;
-  const desc = `${total} activities and alerts across ${data.rows.length} groups from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} groups had none. The busiest cell has ${data.max}.`;
+  const total = rows.reduce((acc, entry) => acc + sum(entry.counts), 0);
+  const quiet = rows.filter((entry) => sum(entry.counts) === 0).length;
+  const busiest = Math.max(0, ...rows.flatMap((entry) => entry.counts));
+  const desc = `${total} activities and alerts across ${rows.length} groups from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} of them had none. The busiest cell has ${busiest}.`;
+  return svg(id, width, height, title, desc, parts.join(""));
+}
+
+/**
+ * The activity heatmap: groups down, months across, each cell shaded and labelled with its count.
+ * A long register is drawn as panels of {@link HEATMAP_ROWS_PER_PANEL} groups sharing one colour
+ * scale, so each panel fits a printed page.
+ */
+export function heatmapChart(data: ActivityHeatmap): string {
+  const panels: string[] = [];
+  const count = Math.max(1, Math.ceil(data.rows.length / HEATMAP_ROWS_PER_PANEL));
+  for (let index = 0; index < count; index++) {
+    const first = index * HEATMAP_ROWS_PER_PANEL;
+    const rows = data.rows.slice(first, first + HEATMAP_ROWS_PER_PANEL);
+    const id = index === 0 ? "chart-heatmap" : `chart-heatmap-${index + 1}`;
+    const title =
+      count === 1
+        ? "Activity per group per month"
+        : `Activity per group per month, groups ${first + 1}–${first + rows.length} of ${data.rows.length}`;
+    panels.push(heatmapPanel(data, rows, id, title));
+  }
+  const total = data.rows.reduce((acc, entry) => acc + sum(entry.counts), 0);
+  const quiet = data.rows.filter((entry) => sum(entry.counts) === 0).length;
   return (
-    `<figure class="figure wide">${svg("chart-heatmap", width, height, "Activity per group per month", desc, parts.join(""))}` +
-    `<figcaption>Activities recorded plus alerts received, per group and month. Darker is busier; each cell shows its count, an empty cell means none.</figcaption>` +
+    `<figure class="figure wide heatmap">${panels.join("")}` +
+    `<figcaption>Activities recorded plus alerts received, per group and month: ${total} activities and alerts across ${data.rows.length} groups from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} groups had none. Darker is busier; each cell shows its count, an empty cell means none.</figcaption>` +
     dataTable(
       "Activity per group per month",
       ["Group", ...data.months],

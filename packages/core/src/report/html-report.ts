@@ -22,8 +22,8 @@ function chartsSection(ctx: ReportContext): string {
   return (
     `<section id="charts" aria-labelledby="charts-h"><h2 id="charts-h">Engagement over the last 12 months</h2>` +
     `<p>Evidence that the contact is alive: how often each group was heard from, how alerts moved from receipt to action, and how quickly they were triaged.</p>` +
-    `<div class="charts">${heatmapChart(activityHeatmap(register, evaluation.asOf))}` +
-    `${funnelChart(alertFunnel(register, evaluation.asOf))}${triageChart(triageTimes(register, evaluation.asOf))}</div>` +
+    heatmapChart(activityHeatmap(register, evaluation.asOf)) +
+    `<div class="charts">${funnelChart(alertFunnel(register, evaluation.asOf))}${triageChart(triageTimes(register, evaluation.asOf))}</div>` +
     `</section>`
   );
 }

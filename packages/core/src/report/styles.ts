@@ -50,9 +50,10 @@ h3.sev-h{border-left:6px solid;padding-left:8px}
 .charts{display:flex;flex-wrap:wrap;gap:16px 32px}
 figure.figure{margin:8px 0 16px;max-width:100%}
 figure.wide{flex-basis:100%}
+figure.heatmap svg.chart+svg.chart{margin-top:12px}
 .charts figure:not(.wide){flex:1 1 40%;min-width:300px}
 figure .scroll-x{overflow-x:auto}
-svg.chart{max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+svg.chart{display:block;max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 svg.chart .axis{font-size:11px;fill:#424a53}
 svg.chart .value{font-size:12px;font-weight:600;fill:#1f2328}
 svg.chart .cell{font-size:11px;fill:#1f2328}
@@ -70,7 +71,7 @@ h2{break-after:avoid;page-break-after:avoid}
 h3{break-after:avoid}
 section{break-before:page;page-break-before:always}
 section#verdict{break-before:auto;page-break-before:auto}
-tr,li.finding,figure,dl.kpis div{break-inside:avoid;page-break-inside:avoid}
+tr,li.finding,figure:not(.heatmap),svg.chart,dl.kpis div{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
 .scroll{overflow:visible}
 details.chart-data{display:none}
