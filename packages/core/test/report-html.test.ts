@@ -289,10 +289,10 @@ describe("heatmap panels", () => {
       "chart-heatmap-3: Activity per group per month, groups 61–65 of 65",
     ]);
     expect(html).toContain(
-      `<desc id="chart-heatmap-3-desc">1 activities and alerts across 5 groups from 2025-12 to 2026-11; 4 of them had none. The busiest cell has 1.</desc>`,
+      `<desc id="chart-heatmap-3-desc">1 activity or alert across 5 groups from 2025-12 to 2026-11; 4 of them had none. The busiest cell has 1.</desc>`,
     );
     expect(html).toContain(
-      "1 activities and alerts across 65 groups from 2025-12 to 2026-11; 64 groups had none.",
+      "1 activity or alert across 65 groups from 2025-12 to 2026-11; 64 groups had none.",
     );
     expect(dataRows(html, "Activity per group per month")).toHaveLength(66);
   });

@@ -1,5 +1,5 @@
 import type { ActivityHeatmap, FunnelStage, TriageTimes } from "./chart-data.js";
-import { esc } from "./escape.js";
+import { counted, esc } from "./escape.js";
 
 /** Sequential blues, light to dark; readable in greyscale, and every cell also prints its count. */
 const HEAT = ["#f4f7fb", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -93,7 +93,7 @@ function heatmapPanel(
   const total = rows.reduce((acc, entry) => acc + sum(entry.counts), 0);
   const quiet = rows.filter((entry) => sum(entry.counts) === 0).length;
   const busiest = Math.max(0, ...rows.flatMap((entry) => entry.counts));
-  const desc = `${total} activities and alerts across ${rows.length} groups from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} of them had none. The busiest cell has ${busiest}.`;
+  const desc = `${counted(total, "activity or alert", "activities and alerts")} across ${counted(rows.length, "group")} from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} of them had none. The busiest cell has ${busiest}.`;
   return svg(id, width, height, title, desc, parts.join(""));
 }
 
@@ -119,7 +119,7 @@ export function heatmapChart(data: ActivityHeatmap): string {
   const quiet = data.rows.filter((entry) => sum(entry.counts) === 0).length;
   return (
     `<figure class="figure wide heatmap">${panels.join("")}` +
-    `<figcaption>Activities recorded plus alerts received, per group and month: ${total} activities and alerts across ${data.rows.length} groups from ${data.months[0]} to ${data.months.at(-1)}; ${quiet} groups had none. Darker is busier; each cell shows its count, an empty cell means none.</figcaption>` +
+    `<figcaption>Activities recorded plus alerts received, per group and month: ${counted(total, "activity or alert", "activities and alerts")} across ${counted(data.rows.length, "group")} from ${data.months[0]} to ${data.months.at(-1)}; ${counted(quiet, "group")} had none. Darker is busier; each cell shows its count, an empty cell means none.</figcaption>` +
     dataTable(
       "Activity per group per month",
       ["Group", ...data.months],
@@ -185,8 +185,9 @@ export function triageChart(data: TriageTimes): string {
       `<text class="axis" x="${x + column / 2}" y="${top + plot + 16}" text-anchor="middle">${esc(bin.label)}</text>`,
     );
   });
-  const median = data.median === null ? "no triaged alerts" : `median ${data.median} days`;
-  const desc = `${data.triaged} alerts triaged (${median}); ${data.untriaged} not yet triaged. ${data.bins.map((bin) => `${bin.label}: ${bin.count}`).join("; ")}.`;
+  const median =
+    data.median === null ? "no triaged alerts" : `median ${counted(data.median, "day")}`;
+  const desc = `${counted(data.triaged, "alert")} triaged (${median}); ${data.untriaged} not yet triaged. ${data.bins.map((bin) => `${bin.label}: ${bin.count}`).join("; ")}.`;
   return (
     `<figure class="figure">${svg("chart-triage", width, height, "Time to triage", desc, parts.join(""))}` +
     `<figcaption>Days from receipt to triage, alerts received in the last 12 months: ${esc(median)}; ${data.untriaged} still without a triage date.</figcaption>` +

@@ -39,3 +39,8 @@ export function day(date: Date | undefined | null): string {
 export function percent(share: number | null): string {
   return share === null ? "—" : `${Math.round(share * 100)}%`;
 }
+
+/** A count with its noun, singular for one: `counted(1, "group")` is `1 group`. @internal */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}

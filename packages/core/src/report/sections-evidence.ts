@@ -4,7 +4,7 @@ import type { Group } from "../model/group.js";
 import { jurisdictionCovers, topicMatches } from "../model/topics.js";
 import { builtinRules } from "../rules/index.js";
 import type { ReportContext } from "./context.js";
-import { day, esc, link } from "./escape.js";
+import { counted, day, esc, link } from "./escape.js";
 
 function none(text: string): string {
   return `<span class="muted">${esc(text)}</span>`;
@@ -37,7 +37,7 @@ export function reviewsSection(ctx: ReportContext): string {
     `<p>A.5.6 memberships are kept only while they serve a purpose; these reviews are the record that someone checked.</p>` +
     (rows.length === 0
       ? `<p>No review of the register is recorded.</p>`
-      : `<div class="scroll"><table><caption>${rows.length} reviews, newest first</caption><thead><tr><th scope="col">Date</th><th scope="col">Reviewer</th><th scope="col">Scope</th><th scope="col">Decisions</th><th scope="col">Notes</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`) +
+      : `<div class="scroll"><table><caption>${counted(rows.length, "review")}, newest first</caption><thead><tr><th scope="col">Date</th><th scope="col">Reviewer</th><th scope="col">Scope</th><th scope="col">Decisions</th><th scope="col">Notes</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`) +
     `</section>`
   );
 }
@@ -100,7 +100,7 @@ export function trailsSection(ctx: ReportContext): string {
     `<p>Contact with a group is worth little unless what it tells us reaches the people who act: each alert, where it was shared, and the tickets or changes it led to.</p>` +
     (rows.length === 0
       ? `<p>No alerts are recorded.</p>`
-      : `<div class="scroll"><table class="trails"><caption>${rows.length} alerts, newest first</caption><thead><tr><th scope="col">Alert</th><th scope="col">From</th><th scope="col">Received</th><th scope="col">Triage</th><th scope="col">Shared to</th><th scope="col">Actions and tickets</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`) +
+      : `<div class="scroll"><table class="trails"><caption>${counted(rows.length, "alert")}, newest first</caption><thead><tr><th scope="col">Alert</th><th scope="col">From</th><th scope="col">Received</th><th scope="col">Triage</th><th scope="col">Shared to</th><th scope="col">Actions and tickets</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`) +
     (activityRows.length === 0
       ? ""
       : `<div class="scroll"><table><caption>Other engagement that led to action (${activityRows.length})</caption><thead><tr><th scope="col">Date</th><th scope="col">Group</th><th scope="col">Kind</th><th scope="col">Summary</th><th scope="col">Actions</th></tr></thead><tbody>${activityRows.join("")}</tbody></table></div>`) +

@@ -3,7 +3,7 @@ import { isReviewOverdue, type ReviewStatus } from "../evaluate/review-status.js
 import { SEVERITIES, type Severity } from "../model/finding.js";
 import type { Group } from "../model/group.js";
 import type { ReportContext } from "./context.js";
-import { day, esc, link, percent } from "./escape.js";
+import { counted, day, esc, link, percent } from "./escape.js";
 
 const VERDICTS = {
   nonconformity: ["red", "✕", "Nonconformity", "At least one major or minor finding"],
@@ -130,7 +130,7 @@ export function registerSection(ctx: ReportContext): string {
   return (
     `<section id="register" aria-labelledby="register-h"><h2 id="register-h">Register of special interest groups</h2>` +
     `<p>Each group A.5.6 asks the organisation to keep in contact with, who owns the contact, how relevant it is (open a score for its explanation) and whether its review is on time.</p>` +
-    `<div class="scroll"><table class="register"><caption>${register.groups.length} groups, as of ${day(evaluation.asOf)}</caption>` +
+    `<div class="scroll"><table class="register"><caption>${counted(register.groups.length, "group")}, as of ${day(evaluation.asOf)}</caption>` +
     `<thead><tr><th scope="col">Group</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Relevance</th><th scope="col">Review</th><th scope="col">Last activity</th><th scope="col">Membership</th></tr></thead>` +
     `<tbody>${body}</tbody></table></div></section>`
   );

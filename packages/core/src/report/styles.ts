@@ -61,6 +61,7 @@ svg.chart .cell.on-dark{fill:#fff}
 figcaption{font-size:.85rem;color:var(--muted)}
 details.chart-data summary{cursor:pointer;font-size:.85rem;color:#0550ae}
 footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-size:.8rem;color:var(--muted)}
+@media (max-width:640px){body{padding:12px}}
 @page{size:A4 landscape;margin:12mm}
 @media print{
 body{max-width:none;padding:0;font-size:10.5pt}
