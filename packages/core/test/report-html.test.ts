@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate } from "../src/index.js";
+import { coverageGaps, evaluate } from "../src/index.js";
 import { activityHeatmap, alertFunnel, triageTimes } from "../src/report/chart-data.js";
 import { safeHref } from "../src/report/escape.js";
 import { htmlExporter, REPORT_CSP, renderHtmlReport } from "../src/report/index.js";
@@ -265,6 +265,31 @@ describe("register contents", () => {
       500,
     );
     expect(elapsed).toBeLessThan(2000);
+  });
+});
+
+describe("coverage", () => {
+  it("marks as gaps exactly what the coverage rule reports, and names the groups covering the rest", async () => {
+    const input = await exampleInput();
+    const html = renderHtmlReport(input);
+    const section = html.slice(
+      html.indexOf('<section id="coverage"'),
+      html.indexOf('<section id="crosswalk"'),
+    );
+    const ruleTable = section.slice(0, section.indexOf("For information"));
+    const gaps = [
+      ...ruleTable.matchAll(
+        /<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td><span class="rag rag-red">/g,
+      ),
+    ].map((match) => `${match[1]} ${match[2]}`);
+    const expected = coverageGaps(input.register.groups, input.register.organisation).map(
+      (gap) => `${gap.dimension} ${gap.value}`,
+    );
+    expect(gaps).toEqual(["Technology postgresql"]);
+    expect(expected).toEqual(["technology postgresql"]);
+    expect(ruleTable).toContain(
+      `<td>GB</td><td><span class="rag rag-green"><span class="sym" aria-hidden="true">✓</span> Covered</span> NCSC UK (National Cyber Security Centre)</td>`,
+    );
   });
 });
 
