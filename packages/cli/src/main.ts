@@ -5,6 +5,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -18,6 +19,7 @@ import {
   EXPORT_USAGE,
   IMPORT_USAGE,
   MIGRATE_USAGE,
+  REPORT_USAGE,
   REVIEW_USAGE,
   TRIAGE_USAGE,
   VERIFY_EVIDENCE_USAGE,
@@ -33,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   rules: { run: rulesCommand, usage: RULES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  report: { run: reportCommand, usage: REPORT_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
   attest: { run: attestCommand, usage: ATTEST_USAGE },
@@ -60,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const context: Context = {
     stdout: io.stdout,
     stderr: io.stderr,
+    ...(io.stdoutBytes === undefined ? {} : { stdoutBytes: io.stdoutBytes }),
     env: io.env ?? {},
     cwd: io.cwd ?? process.cwd(),
     isTTY: io.isTTY ?? false,
