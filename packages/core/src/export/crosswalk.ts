@@ -45,7 +45,7 @@ const SCF_GOV07: Omit<CrosswalkSource, "note"> = {
   url: "https://scfconnect.com/controls/gov/gov-07",
 };
 const SCF_INDIRECT =
-  "Mapped to SCF GOV-07, which SCF maps to ISO 27002:2022 5.6: an indirect link through GOV-07, not a direct mapping of A.5.6. NIST's own CSF 2.0 informative references do not send this control to A.5.6.";
+  "Indirect, through SCF GOV-07: SCF maps GOV-07 to both ID.RA-02 and ISO 27002:2022 5.6. Not a direct mapping: CSF-to-ISO mappings relate ID.RA-02 to A.5.7 (threat intelligence) rather than A.5.6.";
 
 /**
  * The mapping of ISO/IEC 27001:2022 A.5.6 to other frameworks, each row with its relationship and
@@ -70,7 +70,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "intersects-with",
     source: {
       ...NIST_MAPPING,
-      note: "PM-15 Security and Privacy Groups and Associations; NIST's mapping relates it to A.5.6 as intersecting, not equivalent (the mapping's own caveat: implementations may differ).",
+      note: "PM-15 Security and Privacy Groups and Associations: NIST's mapping relates it to A.5.6 as intersecting, not equivalent; NIST warns that its mappings are not always one-to-one.",
     },
   },
   {
@@ -80,7 +80,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "intersects-with",
     source: {
       ...NIST_MAPPING,
-      note: "SI-5 Security Alerts, Advisories, and Directives; NIST's mapping relates it to A.5.6 as intersecting: it covers receiving alerts, one part of what A.5.6 asks.",
+      note: "SI-5 Security Alerts, Advisories, and Directives: NIST's mapping relates it to A.5.6 as intersecting; it covers receiving and acting on alerts, one part of what A.5.6 asks.",
     },
   },
   {
@@ -90,7 +90,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "equal",
     source: {
       ...SCF_GOV07,
-      note: "SCF maps GOV-07 to ISO 27002:2022 5.6 (and to 800-53 r5 PM-15); the relationship is SCF's set-theory relationship mapping (STRM).",
+      note: "SCF lists ISO 27002:2022 5.6 (and NIST 800-53 r5 PM-15) among GOV-07's mappings; the relationship is SCF's set-theory relationship mapping (STRM, after NIST IR 8477).",
     },
   },
   {

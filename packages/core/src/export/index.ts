@@ -16,6 +16,7 @@ export { markdownExporter, toMarkdown } from "./markdown.js";
 export {
   OSCAL_PROPERTY_NS,
   OSCAL_VERSION,
+  type OscalAssessmentResultsDocument,
   oscalExporter,
   toOscalAssessmentResults,
 } from "./oscal.js";

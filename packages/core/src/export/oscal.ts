@@ -15,6 +15,12 @@ export const OSCAL_PROPERTY_NS = "urn:sigreg:oscal";
 const A56 = "ISO27001:2022/A.5.6";
 
 type Json = Record<string, unknown>;
+
+/** An OSCAL assessment-results document, as plain JSON (see NIST's OSCAL 1.1.3 schema for its fields). */
+export interface OscalAssessmentResultsDocument {
+  /** The assessment results: `uuid`, `metadata`, `import-ap`, `results` and `back-matter`. */
+  "assessment-results": Record<string, unknown>;
+}
 const prop = (name: string, value: string): Json => ({ name, ns: OSCAL_PROPERTY_NS, value });
 
 /** Gives each key one UUID; a repeated key (two identical findings) gets a numbered name. */
@@ -41,7 +47,11 @@ function evidenceLinks(item: Activity | Alert): Json[] {
  * one finding (with its observation and target control) per finding, and the register's activities
  * and alerts as observations with links to their evidence. UUIDs are derived from the content.
  */
-export function toOscalAssessmentResults({ register, evaluation, generatedAt }: ExportInput): Json {
+export function toOscalAssessmentResults({
+  register,
+  evaluation,
+  generatedAt,
+}: ExportInput): OscalAssessmentResultsDocument {
   const seed = canonicalJson(
     JSON.parse(JSON.stringify({ register, asOf: evaluation.asOf, generatedAt })) as JsonValue,
   );
