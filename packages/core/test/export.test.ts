@@ -144,6 +144,7 @@ describe("jsonExporter", () => {
       "columns",
       "register",
       "findings",
+      "crosswalk",
     ]);
     expect(json).toMatchObject({
       format: "sigreg-export",
@@ -158,7 +159,13 @@ describe("jsonExporter", () => {
       frequency: "weekly",
     });
     expect(json.findings.length).toBe(input.evaluation.findings.length);
-    expect(json.findings[0].crosswalk.length).toBeGreaterThan(0);
+    const mapped = json.findings[0].mappedControls as string[];
+    expect(mapped).toContain("ISO27001:2013/A.6.1.4");
+    // Each mapped control is described once, with its source, in the top-level crosswalk.
+    const described = json.crosswalk.map((row: { to: string }) => row.to);
+    expect(new Set(described).size).toBe(described.length);
+    for (const to of mapped) expect(described).toContain(to);
+    expect(json.crosswalk[0].source.url).toMatch(/^https:\/\//);
   });
 });
 

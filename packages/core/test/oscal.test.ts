@@ -9,6 +9,7 @@ import {
   oscalControlId,
   oscalExporter,
   toOscalAssessmentResults,
+  uriReference,
   uuidV5,
 } from "../src/index.js";
 import { buildRegister, day } from "./helpers/build.js";
@@ -70,6 +71,16 @@ describe("oscal ids", () => {
     expect(oscalControlId("ISO27001:2022/A.5.6")).toBe("iso27001_2022_a.5.6");
     expect(oscalControlId("NIST-SP-800-53r5/SI-5")).toBe("nist-sp-800-53r5_si-5");
     expect(oscalControlId("27001")).toBe("_27001");
+  });
+  it("writes register URLs as RFC 3986 references, as OSCAL's href requires", () => {
+    // Real shapes from CISA's KEV notes, which the register's lenient URL check accepts.
+    expect(uriReference("https://example.com/a b|c^d")).toBe("https://example.com/a%20b%7Cc%5Ed");
+    expect(uriReference("https://nuuo.com/EOL＿letter.pdf")).toBe(
+      "https://nuuo.com/EOL%EF%BC%BFletter.pdf",
+    );
+    expect(uriReference("https://[::1]:8080/p[1]")).toBe("https://[::1]:8080/p%5B1%5D");
+    expect(uriReference("mailto:soc@acme.example")).toBe("mailto:soc@acme.example");
+    expect(uriReference("not a url")).toBeUndefined();
   });
 });
 

@@ -20,7 +20,7 @@ export {
   oscalExporter,
   toOscalAssessmentResults,
 } from "./oscal.js";
-export { OSCAL_UUID_NAMESPACE, oscalControlId, uuidV5 } from "./oscal-ids.js";
+export { OSCAL_UUID_NAMESPACE, oscalControlId, uriReference, uuidV5 } from "./oscal-ids.js";
 export {
   FINDING_COLUMNS,
   type FindingColumnKey,

@@ -1,5 +1,6 @@
 import type { Kpis, Verdict } from "../evaluate/index.js";
-import { type FindingWithCrosswalk, withCrosswalk } from "./crosswalk.js";
+import type { Finding } from "../model/finding.js";
+import { type CrosswalkRow, withCrosswalk } from "./crosswalk.js";
 import { REGISTER_COLUMNS, type RegisterRow, registerRows } from "./rows.js";
 import type { Exporter, ExportInput } from "./types.js";
 
@@ -26,12 +27,21 @@ export interface JsonExport {
   columns: typeof REGISTER_COLUMNS;
   /** One row per group, keyed by column. */
   register: RegisterRow[];
-  /** Findings, most severe first, each with the crosswalk of its controls. */
-  findings: FindingWithCrosswalk[];
+  /** Findings, most severe first, each with `mappedControls`: the `to` of its crosswalk rows. */
+  findings: Array<Finding & { mappedControls: string[] }>;
+  /** The crosswalk rows the findings map to, each once, with relationship and source. */
+  crosswalk: CrosswalkRow[];
 }
 
 /** The export as an object (dates still `Date`s); {@link jsonExporter} serialises it. */
 export function toJsonExport({ register, evaluation, generatedAt }: ExportInput): JsonExport {
+  // Rows are listed once, not per finding: a register with many alerts has many findings.
+  const rows = new Map<string, CrosswalkRow>();
+  const findings = evaluation.findings.map((finding) => {
+    const { crosswalk, ...rest } = withCrosswalk(finding);
+    for (const row of crosswalk) rows.set(row.to, row);
+    return { ...rest, mappedControls: crosswalk.map((row) => row.to) };
+  });
   return {
     format: "sigreg-export",
     version: JSON_EXPORT_VERSION,
@@ -42,7 +52,8 @@ export function toJsonExport({ register, evaluation, generatedAt }: ExportInput)
     kpis: evaluation.kpis,
     columns: REGISTER_COLUMNS,
     register: registerRows(register, evaluation),
-    findings: evaluation.findings.map(withCrosswalk),
+    findings,
+    crosswalk: [...rows.values()],
   };
 }
 

@@ -29,3 +29,23 @@ export function oscalControlId(control: string): string {
   const token = control.toLowerCase().replace(/[^\p{L}\p{N}._-]/gu, "_");
   return /^[\p{L}_]/u.test(token) ? token : `_${token}`;
 }
+
+/** Characters RFC 3986 allows in a URI outside percent-escapes (brackets only for an IPv6 host). */
+const URI_CHARACTER = /[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/;
+
+/**
+ * A URL as an RFC 3986 URI reference, as OSCAL's `href` requires: the WHATWG serialisation, with any
+ * character RFC 3986 does not allow (space, `|`, `^`, full-width letters…) percent-encoded; `undefined`
+ * for text that is not a URL. Register URLs are parsed leniently, so they may hold such characters.
+ * @example
+ * uriReference("https://example.com/a b|c"); // "https://example.com/a%20b%7Cc"
+ */
+export function uriReference(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const { href, host } = new URL(url);
+  const at = host === "" ? 0 : href.indexOf(host) + host.length;
+  let out = href.slice(0, at);
+  for (const char of href.slice(at))
+    out += URI_CHARACTER.test(char) ? char : encodeURIComponent(char);
+  return out;
+}

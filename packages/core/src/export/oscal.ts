@@ -4,7 +4,7 @@ import type { Finding } from "../model/finding.js";
 import { canonicalJson } from "../storage/canonical.js";
 import type { JsonValue } from "../storage/port.js";
 import { withCrosswalk } from "./crosswalk.js";
-import { oscalControlId, uuidV5 } from "./oscal-ids.js";
+import { oscalControlId, uriReference, uuidV5 } from "./oscal-ids.js";
 import type { Exporter, ExportInput } from "./types.js";
 
 /** The OSCAL version the assessment-results document is written for. */
@@ -25,17 +25,21 @@ const prop = (name: string, value: string): Json => ({ name, ns: OSCAL_PROPERTY_
 
 /** Gives each key one UUID; a repeated key (two identical findings) gets a numbered name. */
 function uuidMaker(seed: string) {
+  // The whole input names one namespace, hashed once; each object's UUID is its key in it.
+  const namespace = uuidV5(seed);
   const seen = new Map<string, number>();
   return (key: string): string => {
     const count = seen.get(key) ?? 0;
     seen.set(key, count + 1);
-    return uuidV5(`${seed}\n${key}${count === 0 ? "" : `\n#${count}`}`);
+    return uuidV5(`${key}${count === 0 ? "" : `\n#${count}`}`, namespace);
   };
 }
 
 /** Evidence links of an activity or alert: its own URL and those of the actions it led to. */
 function evidenceLinks(item: Activity | Alert): Json[] {
-  const urls = [item.url, ...item.actions.map((action) => action.url)];
+  const urls = [item.url, ...item.actions.map((action) => action.url)].map((url) =>
+    url === undefined ? undefined : uriReference(url),
+  );
   return [...new Set(urls.filter((url): url is string => url !== undefined))].map((href) => ({
     href,
     rel: "evidence",
