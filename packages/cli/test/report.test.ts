@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../src/index.js";
@@ -172,5 +174,23 @@ describe("sigreg report errors", () => {
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain("sigreg report:");
     expect(stderr).not.toContain("s3cr3t-pw");
+  });
+});
+
+describe("the sigreg process", () => {
+  it("writes XLSX bytes unchanged to a piped standard output", async () => {
+    const dir = await exampleCopy();
+    const root = fileURLToPath(new URL("../../..", import.meta.url));
+    const bin = join(root, "packages", "cli", "src", "bin.ts");
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", bin, "report", "--format", "xlsx", "--store", join(dir, "register.yaml")],
+      { cwd: root, timeout: 30_000 },
+    );
+    expect(result.stderr.toString()).toBe("");
+    expect(result.status).toBe(EXIT.ok);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(result.stdout as never);
+    expect(workbook.getWorksheet("Register")?.rowCount).toBe((await groupCount(dir)) + 1);
   });
 });
