@@ -7,6 +7,7 @@ import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { outboxCommand } from "./commands/outbox.js";
+import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -21,6 +22,7 @@ import {
   EXPORT_USAGE,
   IMPORT_USAGE,
   MIGRATE_USAGE,
+  REPORT_USAGE,
   REVIEW_USAGE,
   TRIAGE_USAGE,
   VERIFY_EVIDENCE_USAGE,
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   rules: { run: rulesCommand, usage: RULES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  report: { run: reportCommand, usage: REPORT_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
   attest: { run: attestCommand, usage: ATTEST_USAGE },
@@ -65,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const context: Context = {
     stdout: io.stdout,
     stderr: io.stderr,
+    ...(io.stdoutBytes === undefined ? {} : { stdoutBytes: io.stdoutBytes }),
     env: io.env ?? {},
     cwd: io.cwd ?? process.cwd(),
     isTTY: io.isTTY ?? false,

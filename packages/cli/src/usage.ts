@@ -11,6 +11,7 @@ Commands:
   rules             List the built-in rules
   import <file>     Load a register file into a store
   export            Print a stored register as YAML or JSON
+  report            Export the register and its findings: md, csv, xlsx, json, oscal
   migrate           Create or upgrade a SQL store's tables
   verify-evidence   Check a store's evidence log has not been tampered with
   attest            Vouch in the evidence log for records edited by hand

@@ -34,7 +34,7 @@ export {
   type Verdict,
   verdictOf,
 } from "./evaluate/index.js";
-export type { Exporter, ExportInput, ExportOutput } from "./export/index.js";
+export * from "./export/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
 export {
   type LoadOptions,

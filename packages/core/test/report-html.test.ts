@@ -191,7 +191,7 @@ describe("escaping", () => {
 
 describe("register contents", () => {
   it("says when there is nothing to show", () => {
-    const html = renderHtmlReport(inputFor(buildRegister()));
+    const html = renderHtmlReport(inputFor(buildRegister()), { crosswalk: [] });
     expect(html).toContain("The register has no groups.");
     expect(html).toContain("No alerts are recorded.");
     expect(html).toContain("No review of the register is recorded.");
@@ -386,5 +386,14 @@ describe("chart data", () => {
     // November 2026: the meeting and a1, a2, a5; the 2025-11-30 meeting falls before the window.
     expect(heatmap.rows[0]?.counts[11]).toBe(4);
     expect(heatmap.rows[0]?.counts.reduce((a, b) => a + b, 0)).toBe(6);
+  });
+});
+
+describe("the crosswalk by default", () => {
+  it("shows sigreg's crosswalk of A.5.6 with each row's source", () => {
+    const html = renderHtmlReport(inputFor(buildRegister()));
+    expect(html).not.toContain("no crosswalk supplied");
+    expect(html).toContain("NIST SP 800-53 Rev. 5 PM-15</strong> (intersects-with)");
+    expect(html).toContain("ISO/IEC 27001:2013 A.6.1.4</strong> (predecessor)");
   });
 });

@@ -98,18 +98,29 @@ export function alertFunnel(register: Register, asOf: Date): FunnelStage[] {
     if (alert.sharedTo.length > 0) shared++;
     if (!hasAction(alert)) continue;
     ticketed++;
+    // Closed: every ticket read back as closed, and every other action dated as done.
     const taken = alert.actions.filter((action) => action.type !== "no-action");
-    if (taken.every((action) => action.on !== undefined && utcDay(action.on) <= today)) closed++;
+    const actionsDone = taken.every(
+      (action) => action.on !== undefined && utcDay(action.on) <= today,
+    );
+    const ticketsDone = alert.tickets.every(
+      (ticket) => ticket.closed !== undefined && utcDay(ticket.closed) <= today,
+    );
+    if (actionsDone && ticketsDone) closed++;
   }
   return [
     { label: "Received", meaning: "alerts received", count: received },
     { label: "Shared", meaning: "shared to at least one team channel", count: shared },
     {
       label: "Ticketed",
-      meaning: "with an action (ticket, risk or control change…)",
+      meaning: "with a ticket or an action (risk or control change…)",
       count: ticketed,
     },
-    { label: "Closed", meaning: "every action dated as done", count: closed },
+    {
+      label: "Closed",
+      meaning: "every ticket found closed and every action dated as done",
+      count: closed,
+    },
   ];
 }
 

@@ -24,7 +24,8 @@ export interface HtmlReportOptions {
   title?: string;
   /**
    * Mappings of the controls the evidence serves to other frameworks, shown in the crosswalk
-   * section; without them the section lists the controls only. sigreg ships no mapping here.
+   * section; `[]` lists the controls only.
+   * @default sigreg's crosswalk of A.5.6 (`CROSSWALK`), each row with its source
    */
   crosswalk?: readonly CrosswalkMapping[];
 }

@@ -1,7 +1,13 @@
+import { CROSSWALK } from "../export/crosswalk.js";
 import type { Exporter, ExportInput } from "../export/types.js";
 import { activityHeatmap, alertFunnel, triageTimes } from "./chart-data.js";
 import { funnelChart, heatmapChart, triageChart } from "./charts.js";
-import { type HtmlReportOptions, type ReportContext, reportContext } from "./context.js";
+import {
+  type CrosswalkMapping,
+  type HtmlReportOptions,
+  type ReportContext,
+  reportContext,
+} from "./context.js";
 import { day, esc } from "./escape.js";
 import {
   coverageSection,
@@ -39,6 +45,16 @@ const SECTIONS: [string, string, (ctx: ReportContext) => string][] = [
   ["crosswalk", "Controls", crosswalkSection],
 ];
 
+/** The shipped crosswalk, as the report shows it. */
+const DEFAULT_CROSSWALK: readonly CrosswalkMapping[] = CROSSWALK.map((row) => ({
+  from: row.from,
+  framework: row.framework,
+  control: row.to.slice(row.to.indexOf("/") + 1),
+  relationship: row.relationship,
+  source: row.source.title,
+  sourceUrl: row.source.url,
+}));
+
 /**
  * Renders the audit report as one self-contained HTML document: no scripts, no external fonts,
  * images or requests, with print styles. Every user-supplied string is escaped, and only http(s)
@@ -52,7 +68,10 @@ export function renderHtmlReport(input: ExportInput, options: HtmlReportOptions 
   if (!(generatedAt instanceof Date) || Number.isNaN(generatedAt.getTime())) {
     throw new RangeError("renderHtmlReport: input.generatedAt must be a valid Date");
   }
-  const ctx = reportContext(register, evaluation, generatedAt, options);
+  const ctx = reportContext(register, evaluation, generatedAt, {
+    crosswalk: DEFAULT_CROSSWALK,
+    ...options,
+  });
   const title = options.title ?? DEFAULT_TITLE;
   const toc = SECTIONS.map(([id, label]) => `<li><a href="#${id}">${esc(label)}</a></li>`).join("");
   const body = SECTIONS.map(([, , render]) => render(ctx)).join("\n");

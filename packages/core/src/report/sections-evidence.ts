@@ -187,7 +187,7 @@ export function crosswalkSection(ctx: ReportContext): string {
     const mapped = mappings.filter((mapping) => mapping.from === control);
     const cell =
       mapped.length === 0
-        ? none(ctx.options.crosswalk === undefined ? "no crosswalk supplied" : "no mapping")
+        ? none(mappings.length === 0 ? "no crosswalk supplied" : "no mapping")
         : `<ul>${mapped
             .map(
               (mapping) =>
