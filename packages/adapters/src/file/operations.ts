@@ -57,8 +57,14 @@ export function operationsOver(access: TenantAccess): StorageOperations {
     appendEvidence: async ({ tenant, entry }) => (await access.write(tenant)).appendEvidence(entry),
     listEvidence: async ({ tenant, afterSeq, limit }) =>
       (await access.read(tenant))?.listEvidence(afterSeq, limit) ?? [],
-    async enqueue({ message }) {
-      (await access.write(message.tenant)).changeOutbox().push(structuredClone(message));
+    async enqueue({ message, ifAbsent }) {
+      const outbox = (await access.write(message.tenant)).changeOutbox();
+      if (outbox.some((queued) => queued.id === message.id)) {
+        if (ifAbsent === true) return false;
+        throw new Error(`file: outbox message ${message.id} is already enqueued`);
+      }
+      outbox.push(structuredClone(message));
+      return true;
     },
     async listOutbox({ status, after, limit }) {
       const messages: OutboxMessage[] = [];

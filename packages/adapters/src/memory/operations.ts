@@ -96,12 +96,14 @@ export function memoryOperations({ name, read, write }: ViewAccess): StorageOper
           ([, json]) => JSON.parse(json) as EvidenceEntry,
         ),
       ),
-    enqueue: ({ message }) =>
+    enqueue: ({ message, ifAbsent }) =>
       write((view) => {
         if (view.message(message.id) !== undefined) {
+          if (ifAbsent === true) return false;
           throw new Error(`${name}: outbox message ${message.id} is already enqueued`);
         }
         view.setMessage(message.id, { status: message.status, json: JSON.stringify(message) });
+        return true;
       }),
     listOutbox: ({ status, after, limit }) =>
       read((view) => {

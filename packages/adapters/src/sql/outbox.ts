@@ -13,22 +13,26 @@ import { runInTransaction, type Scope } from "./transaction.js";
 /** Adds a message; inside a transaction it commits or rolls back with it. @internal */
 export async function enqueue(
   scope: Scope,
-  { message }: { message: OutboxMessage },
-): Promise<void> {
-  await scope.db
-    .insertInto("outbox")
-    .values({
-      id: message.id,
-      tenant: message.tenant,
-      topic: message.topic,
-      payload: JSON.stringify(message.payload),
-      created_at: message.createdAt,
-      status: message.status,
-      attempts: message.attempts,
-      last_error: message.lastError ?? null,
-      available_at: message.availableAt ?? null,
-    })
-    .execute();
+  { message, ifAbsent }: { message: OutboxMessage; ifAbsent?: boolean },
+): Promise<boolean> {
+  let insert = scope.db.insertInto("outbox").values({
+    id: message.id,
+    tenant: message.tenant,
+    topic: message.topic,
+    payload: JSON.stringify(message.payload),
+    created_at: message.createdAt,
+    status: message.status,
+    attempts: message.attempts,
+    last_error: message.lastError ?? null,
+    available_at: message.availableAt ?? null,
+  });
+  if (ifAbsent === true)
+    insert =
+      scope.dialect === "mysql"
+        ? insert.ignore()
+        : insert.onConflict((conflict) => conflict.column("id").doNothing());
+  const result = await insert.executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 1) > 0;
 }
 
 /** Messages in a status, in id order, through the (status, id) index. @internal */

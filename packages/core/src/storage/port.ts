@@ -225,8 +225,19 @@ export interface StorageOperations {
     afterSeq?: number;
     limit: number;
   }): Promise<EvidenceEntry[]>;
-  /** Adds a message to the outbox; inside a transaction it MUST commit or roll back with it. */
-  enqueue(options: { message: OutboxMessage }): Promise<void>;
+  /**
+   * Adds a message to the outbox and returns `true`; inside a transaction it MUST commit or roll
+   * back with it. An id already enqueued MUST be refused (rejecting), or with `ifAbsent` left
+   * unchanged (returning `false`).
+   */
+  enqueue(options: {
+    message: OutboxMessage;
+    /**
+     * Leave an id that is already enqueued as it is and return `false`, instead of failing (for
+     * messages whose id says what they are about, such as a reminder of one review).
+     */
+    ifAbsent?: boolean;
+  }): Promise<boolean>;
   /** Outbox messages in a status, across tenants, ordered by id, after `after`, at most `limit`. */
   listOutbox(options: {
     status: OutboxStatus;

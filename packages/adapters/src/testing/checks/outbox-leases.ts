@@ -15,6 +15,33 @@ const ids = (messages: readonly OutboxMessage[]) => messages.map((m) => m.id);
 export const outboxLeaseChecks: StorageConformanceCheck[] = [
   {
     group,
+    name: "enqueue returns true; a second message with the same id is refused, or with ifAbsent left as it is",
+    async run(context) {
+      const { adapter } = context;
+      const tenant = context.tenant();
+      const first = message(context, 1, tenant);
+      assert.equal(await adapter.enqueue({ message: first }), true, "a new id is enqueued");
+      const second = { ...first, payload: { replaced: true } };
+      assert.equal(
+        await adapter.enqueue({ message: second, ifAbsent: true }),
+        false,
+        "ifAbsent: the id is taken",
+      );
+      await assert.rejects(adapter.enqueue({ message: second }), "a duplicate id is refused");
+      assert.equal(
+        await adapter.transaction((tx) => tx.enqueue({ message: second, ifAbsent: true })),
+        false,
+        "ifAbsent inside a transaction",
+      );
+      assert.deepEqual(
+        await ownMessages(context, "pending"),
+        [first],
+        "the first is kept as it was",
+      );
+    },
+  },
+  {
+    group,
     name: "claimOutbox leases due messages in id order up to the limit; a live lease hides them, an ended one frees them",
     async run(context) {
       const { adapter } = context;
