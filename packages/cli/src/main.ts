@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { notifyCommand } from "./commands/notify.js";
 import { outboxCommand } from "./commands/outbox.js";
 import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
@@ -15,7 +16,7 @@ import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
-import { DELIVER_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
+import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -47,6 +48,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   triage: { run: triageCommand, usage: TRIAGE_USAGE },
   deliver: { run: deliverCommand, usage: DELIVER_USAGE },
   outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
+  notify: { run: notifyCommand, usage: NOTIFY_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);

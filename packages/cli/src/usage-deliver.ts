@@ -51,3 +51,26 @@ ${STORE}
 Exit codes: 0 listed or retried, 1 the id to retry is not a dead letter,
 2 unusable input (bad arguments, an unknown, unreachable or unmigrated store).
 `;
+
+export const NOTIFY_USAGE = `Usage: sigreg notify [options]
+
+Enqueue the notifications that are due today, each once however often it runs:
+review reminders to each group's owner (dueSoonDays before a review falls due,
+on the day, and once overdue) and a weekly digest per owner (what their groups
+brought in this week, what is still untriaged). Run it daily; sigreg deliver
+sends what it enqueued.
+
+Options:
+  --dry-run           Show what would go out (already queued, to be routed,
+                      scheduled) and write nothing; needs --notifiers
+  --notifiers FILE    The notifiers file sigreg deliver uses (default:
+                      $SIGREG_NOTIFIERS)
+  --only WHAT         reminders or digests (default: both)
+  --as-of DATE        Plan for this day (default: today, UTC)
+  --format FORMAT     text (default) or json
+${STORE}
+  -h, --help          Show this help
+
+Exit codes: 0 enqueued or shown, 2 unusable input (bad arguments or notifiers
+file, an unknown, unreachable or unmigrated store).
+`;

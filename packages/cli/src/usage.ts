@@ -20,6 +20,7 @@ Commands:
   triage <alert>    Share, action or dismiss an alert
   deliver           Send what the outbox holds to Slack, Teams, email, Jira, webhooks
   outbox            List queued, delivered or dead-lettered messages; retry them
+  notify            Enqueue today's review reminders and weekly digests (--dry-run)
   help [command]    Show help for a command
 
 Options:

@@ -189,3 +189,49 @@ describe("sigreg deliver and sigreg outbox", () => {
     expect(await run(["outbox", "--status", "lost", "--store", store])).toMatchObject({ code: 2 });
   });
 });
+
+describe("sigreg notify", () => {
+  it("shows what would go out without writing, then enqueues reminders and digests once", async () => {
+    const store = `sqlite:${join(await tempDir(), "sigreg.db")}`;
+    expect((await run(["migrate", "--store", store])).code).toBe(0);
+    expect((await run(["import", EXAMPLE, "--store", store])).code).toBe(0);
+    const dir = await withFiles({
+      "notifiers.yaml":
+        "notifiers:\n  - type: email\n    name: mail\n    from: sigreg@northwind-ai.example\n    smtp: { host: 127.0.0.1, port: 1 }\n",
+    });
+    const asOf = ["--as-of", "2027-09-07"];
+    const preview = await run(
+      ["notify", "--dry-run", "--notifiers", "notifiers.yaml", "--store", store, ...asOf],
+      { cwd: dir },
+    );
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(
+      /scheduled\s+default\s+mail\s+reminder\s+sam\.okafor@northwind-ai\.example\s+Review of CISA .* is due in 3 days/,
+    );
+    expect(preview.stdout).toContain("would go out; nothing was written.");
+    expect((await run(["outbox", "--status", "pending", "--store", store])).stdout).not.toContain(
+      "review.reminder",
+    );
+
+    const first = await run(["notify", "--only", "reminders", "--store", store, ...asOf]);
+    expect(first.stdout).toMatch(/^Enqueued (\d+) reminders and 0 digests \(0 already queued\)/);
+    const count = Number(/Enqueued (\d+)/.exec(first.stdout)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    const again = await run(["notify", "--only", "reminders", "--store", store, ...asOf]);
+    expect(again.stdout).toContain(`Enqueued 0 reminders and 0 digests (${count} already queued)`);
+    const pending = await run(["outbox", "--status", "pending", "--store", store]);
+    expect(pending.stdout).toContain("review.reminder");
+
+    expect(await run(["notify", "--dry-run", "--store", store])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("expected --notifiers FILE"),
+    });
+    expect(await run(["notify", "--only", "everything", "--store", store])).toMatchObject({
+      code: 2,
+    });
+    expect(await run(["notify", "--as-of", "someday", "--store", store])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("invalid --as-of"),
+    });
+  });
+});

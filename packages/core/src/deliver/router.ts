@@ -3,6 +3,8 @@ import type { Notification } from "../notify/notification.js";
 import type { NotifyChannel } from "../notify/port.js";
 import { fromJson } from "../storage/codec.js";
 import type { OutboxMessage, StorageOperations } from "../storage/port.js";
+import { ownerNotification } from "./owner-notifications.js";
+import { DIGEST_TOPIC, REMINDER_TOPIC } from "./scheduled.js";
 
 /** One notification for one notifier, as a router decides it. */
 export interface Delivery {
@@ -32,9 +34,12 @@ const URGENT = new Set(["critical", "high"]);
 /**
  * The routing that works with no configuration: a recorded alert goes to its group's owner by
  * email, to the team channel (chat notifiers) when it is high or critical, to ticket notifiers
- * when it is critical, and to every webhook. Other events notify nobody.
+ * when it is critical, and to every webhook. Review reminders and weekly digests go to the owner
+ * by email (by chat when no email notifier is configured). Other events notify nobody.
  */
 export const defaultRouter: Router = async (event, context) => {
+  if (event.topic === REMINDER_TOPIC || event.topic === DIGEST_TOPIC)
+    return toOwner(event, context.notifiers);
   if (event.topic !== "alert.record") return [];
   const deliveries: Delivery[] = [];
   for (const alert of await recordedAlerts(event, context.storage)) {
@@ -122,4 +127,17 @@ function alertNotification(
     ];
   }
   return notification;
+}
+
+/** A reminder or digest: to the owner's mailbox, or to chat when no email notifier exists. */
+function toOwner(event: OutboxMessage, notifiers: RouteContext["notifiers"]): Delivery[] {
+  const notification = ownerNotification(event);
+  if (notification === undefined) return [];
+  const hasEmail = notification.recipients?.some((recipient) => recipient.email !== undefined);
+  const email = notifiers.filter((notifier) => notifier.channel === "email");
+  const chosen =
+    email.length > 0 && hasEmail === true
+      ? email
+      : notifiers.filter((notifier) => notifier.channel === "chat");
+  return chosen.map((notifier) => ({ notifier: notifier.name, notification }));
 }

@@ -1,4 +1,12 @@
 import { type DeliverOptions, type DeliverReport, deliver } from "../deliver/deliver.js";
+import {
+  type NotifyOptions,
+  type NotifyReport,
+  notify,
+  type PlannedNotification,
+  previewNotifications,
+  type ReadTenant,
+} from "../deliver/notify.js";
 import { type OutboxAdmin, outboxAdmin } from "../deliver/outbox-admin.js";
 import { defaultRouter } from "../deliver/router.js";
 import {
@@ -44,6 +52,13 @@ export interface Sigreg {
    * on the alerts; a closed ticket closes the feedback loop.
    */
   syncTickets(options?: SyncTicketsOptions): Promise<SyncTicketsReport>;
+  /**
+   * Enqueues the review reminders and weekly digests due today, each once, for `deliver()` to send.
+   * Run it daily (`sigreg notify`).
+   */
+  notify(options?: NotifyOptions): Promise<NotifyReport>;
+  /** What would go out, without writing anything (`sigreg notify --dry-run`). */
+  previewNotifications(options?: NotifyOptions): Promise<PlannedNotification[]>;
   /** The outbox, for operators: list messages by status, retry dead letters. */
   readonly outbox: OutboxAdmin;
   /** Creates or upgrades the storage schema (for adapters that have one). */
@@ -94,11 +109,23 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     router: options.router ?? defaultRouter,
     engine: context,
   };
+  const readTenant: ReadTenant = async (id, asOf) => {
+    const handle = tenant(id);
+    const register = await handle.snapshot();
+    if (register.isErr()) return undefined;
+    const evaluation = await handle.evaluate({ asOf });
+    if (evaluation.isErr()) return undefined;
+    const dueSoonDays = options.policy?.dueSoonDays ?? register.value.policy.dueSoonDays;
+    return { register: register.value, evaluation: evaluation.value, dueSoonDays };
+  };
   return {
     storage: options.storage,
     tenant,
     deliver: (deliverOptions) => deliver(delivery, deliverOptions),
     syncTickets: (syncOptions) => syncTickets(delivery, syncOptions),
+    notify: (notifyOptions) => notify(delivery, readTenant, notifyOptions),
+    previewNotifications: (notifyOptions) =>
+      previewNotifications(delivery, readTenant, notifyOptions),
     outbox: outboxAdmin(options.storage),
     tenants: () => streamTenants(options.storage),
     async *evaluateAll(evaluateOptions) {
