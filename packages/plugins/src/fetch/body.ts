@@ -46,6 +46,7 @@ export async function readLimitedBody(options: {
   }
   const chunks: Buffer[] = [];
   let total = 0;
+  let tooLarge: FetchError | undefined;
   try {
     // The typings have no overload for a variable number of stages; the runtime takes any number.
     await (pipeline as (...stages: unknown[]) => Promise<void>)(
@@ -55,11 +56,12 @@ export async function readLimitedBody(options: {
         for await (const chunk of source) {
           total += chunk.length;
           if (total > maxBytes) {
-            throw new FetchError({
+            tooLarge = new FetchError({
               code: "FETCH_TOO_LARGE",
               url,
               reason: `body${chain.length > 0 ? " (decompressed)" : ""} exceeds the limit of ${maxBytes} bytes`,
             });
+            throw tooLarge;
           }
           chunks.push(chunk);
         }
@@ -69,6 +71,8 @@ export async function readLimitedBody(options: {
   } catch (error) {
     options.body.on("error", () => {});
     options.body.destroy();
+    // Destroying the stages can surface another error (a premature close) first: the limit wins.
+    if (tooLarge) throw tooLarge;
     const code = (error as { code?: unknown }).code;
     if (typeof code === "string" && code.startsWith("Z_")) {
       throw new FetchError({
