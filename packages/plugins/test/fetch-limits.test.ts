@@ -208,7 +208,9 @@ describe("timeouts and failures", () => {
 
   it("rejects a non-2xx answer with its status", async () => {
     const server = await serve((request, response) => {
-      response.writeHead(request.url?.startsWith("/gone") ? 404 : 503).end("details nobody should log");
+      response
+        .writeHead(request.url?.startsWith("/gone") ? 404 : 503)
+        .end("details nobody should log");
     });
     for (const [path, status] of [
       ["/gone", 404],
