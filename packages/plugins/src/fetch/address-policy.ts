@@ -1,8 +1,10 @@
 import { BlockList, isIP } from "node:net";
 
 /** A non-public range the guard refuses, with the name used in refusals. */
-interface BlockedRange {
+export interface BlockedRange {
+  /** What the range is, as said in a refusal, e.g. `"loopback"`. */
   name: string;
+  /** The range, e.g. `"127.0.0.0/8"`. */
   cidr: string;
 }
 

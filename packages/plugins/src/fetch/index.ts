@@ -3,6 +3,7 @@
  * after decompression, conditional GET, per-host concurrency and an honest User-Agent.
  * @packageDocumentation
  */
+export type { BlockedRange } from "./address-policy.js";
 export { BLOCKED_RANGES } from "./address-policy.js";
 export type { ConditionalState, ConditionalStore } from "./conditional.js";
 export { isNotModified, memoryConditionalStore } from "./conditional.js";
