@@ -140,6 +140,19 @@ describe("decompression", () => {
     expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
   });
 
+  it("undoes stacked codings in reverse order, and x-gzip", async () => {
+    const server = await serve((request, response) => {
+      if (request.url === "/stacked") {
+        response.writeHead(200, { "content-encoding": "gzip, br" });
+        response.end(brotliCompressSync(gzipSync(Buffer.from(text))));
+      } else {
+        response.writeHead(200, { "content-encoding": "x-gzip" }).end(gzipSync(Buffer.from(text)));
+      }
+    });
+    expect(await (await localFetcher()(`${server.url}/stacked`)).text()).toBe(text);
+    expect(await (await localFetcher()(`${server.url}/x`)).text()).toBe(text);
+  });
+
   it("refuses an unknown content encoding", async () => {
     const server = await serve((_request, response) => {
       response.writeHead(200, { "content-encoding": "compress" }).end("xx");
