@@ -162,6 +162,11 @@ describe("SSRF guard", () => {
       fetcherWith({ allow: ["127.0.0.1"], maxRedirects: 2 })(`${server.url}/0`),
     );
     expect(error.code).toBe("FETCH_TOO_MANY_REDIRECTS");
+    expect((error as FetchError).status).toBe(307);
+    const none = await rejection(
+      fetcherWith({ allow: ["127.0.0.1"], maxRedirects: 0 })(`${server.url}/0`),
+    );
+    expect(none.message).toContain("HTTP 307 redirect not followed (maxRedirects is 0)");
   });
 
   it("refuses URLs that are not http(s) or not URLs", async () => {

@@ -222,7 +222,7 @@ describe("timeouts and failures", () => {
   it("rejects a non-2xx answer with its status", async () => {
     const server = await serve((request, response) => {
       response
-        .writeHead(request.url?.startsWith("/gone") ? 404 : 503)
+        .writeHead(request.url?.startsWith("/gone") ? 404 : 503, { "retry-after": "120" })
         .end("details nobody should log");
     });
     for (const [path, status] of [
@@ -232,6 +232,7 @@ describe("timeouts and failures", () => {
       const error = await rejection(localFetcher()(`${server.url}${path}?key=hunter2`));
       expect(error.code).toBe("FETCH_HTTP");
       expect((error as FetchError).status).toBe(status);
+      expect((error as FetchError).retryAfter).toBe("120");
       expect(error.message).toBe(
         `FETCH_HTTP: ${server.url}${path}?…: server answered HTTP ${status}`,
       );

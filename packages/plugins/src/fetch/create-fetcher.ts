@@ -151,7 +151,11 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
           throw new FetchError({
             code: "FETCH_TOO_MANY_REDIRECTS",
             url: displayUrl(first),
-            reason: `more than ${settings.maxRedirects} redirects`,
+            reason:
+              settings.maxRedirects === 0
+                ? `HTTP ${status} redirect not followed (maxRedirects is 0)`
+                : `more than ${settings.maxRedirects} redirects`,
+            status,
           });
         }
         const next = parseUrl(result.location, url);
@@ -165,11 +169,13 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         continue;
       }
       if (status !== 304 && (status < 200 || status > 299)) {
+        const retryAfter = result.headers.get("retry-after");
         throw new FetchError({
           code: "FETCH_HTTP",
           url: displayUrl(url),
           reason: `server answered HTTP ${status}`,
           status,
+          ...(retryAfter === null ? {} : { retryAfter }),
         });
       }
       if (status >= 200 && status < 300 && method === "GET" && settings.store) {

@@ -32,16 +32,25 @@ export class FetchError extends Error {
   readonly code: FetchErrorCode;
   /** The URL involved, safe to log (see {@link displayUrl}). */
   readonly url: string;
-  /** The HTTP status, for `FETCH_HTTP`. */
+  /** The HTTP status, for `FETCH_HTTP` and (the last redirect's) for `FETCH_TOO_MANY_REDIRECTS`. */
   readonly status: number | undefined;
+  /** The answer's `Retry-After` header, for `FETCH_HTTP`, when it had one. */
+  readonly retryAfter: string | undefined;
 
   /** Builds the error; `message` is prefixed with the code and the safe URL. */
-  constructor(options: { code: FetchErrorCode; url: string; reason: string; status?: number }) {
+  constructor(options: {
+    code: FetchErrorCode;
+    url: string;
+    reason: string;
+    status?: number;
+    retryAfter?: string;
+  }) {
     super(`${options.code}: ${options.url}: ${options.reason}`);
     this.name = "FetchError";
     this.code = options.code;
     this.url = options.url;
     this.status = options.status;
+    this.retryAfter = options.retryAfter;
   }
 }
 
