@@ -8,7 +8,9 @@ export interface ConditionalState {
 
 /**
  * Where a fetcher keeps validators between runs, so an unchanged feed costs a 304. Implement it
- * on your storage to keep the state across processes.
+ * on your storage to keep the state across processes. Keys are the URLs as requested (query
+ * included), so keep the store where feed URLs may be kept. A rejection from `get` or `set`
+ * rejects the fetch with that same error.
  */
 export interface ConditionalStore {
   /** The validators last stored for `url`, or undefined. */
