@@ -132,6 +132,25 @@ describe("conditional GET", () => {
     expect(seen).toEqual([{}, {}, {}, {}]);
   });
 
+  it("passes a failing store's error through unchanged, sending nothing", async () => {
+    let hits = 0;
+    const server = await serve((_request, response) => {
+      hits += 1;
+      response.end();
+    });
+    const broken = new Error("storage offline");
+    const store: ConditionalStore = {
+      get: async () => {
+        throw broken;
+      },
+      set: async () => {},
+    };
+    expect(await rejection(localFetcher({ conditionalStore: store })(`${server.url}/`))).toBe(
+      broken,
+    );
+    expect(hits).toBe(0);
+  });
+
   it.skipIf(!process.env.SIGREG_CORPUS)(
     // Needs the real KEV catalog from the shared corpus; CI always sets SIGREG_CORPUS.
     "serves the real KEV catalog gzip-compressed, then answers 304",
