@@ -189,6 +189,15 @@ describe("crosswalk", () => {
     }
   });
 
+  it("cites NIST's own OLIR file for PM-15 and SI-5, and says where each row was read", () => {
+    for (const to of ["NIST-SP-800-53r5/PM-15", "NIST-SP-800-53r5/SI-5"]) {
+      const row = CROSSWALK.find((candidate) => candidate.to === to);
+      expect(new URL(row?.source.url ?? "").host).toBe("csrc.nist.gov");
+      expect(row?.source.note).toContain("A.5.6");
+      expect(row?.source.note).toContain("not opened here");
+    }
+  });
+
   it("attaches the rows of a finding's controls without repeating controls it names", () => {
     const finding = {
       ruleId: "alert-untriaged",

@@ -37,19 +37,24 @@ export interface CrosswalkRow {
 
 const A56 = "ISO27001:2022/A.5.6";
 const NIST_MAPPING: Omit<CrosswalkSource, "note"> = {
-  title: "NIST SP 800-53 Rev. 5 control mappings to ISO/IEC 27001:2022 (NIST, July 2023)",
-  url: "https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final",
+  title:
+    "NIST OLIR: SP 800-53 Rev. 5 to ISO/IEC 27001:2022 mapping (OLIR submission, update of 2023-10-12)",
+  url: "https://csrc.nist.gov/csrc/media/Projects/olir/documents/submissions/sp800-53r5-to-iso-27001-mapping-2022-OLIR-2023-10-12-UPDATED.xlsx",
 };
+/** Where NIST's rows were actually read: a transcription of the xlsx, which cites the URL above. */
+const NIST_READ_IN =
+  "Read in CISO Assistant's transcription of this file (https://github.com/intuitem/ciso-assistant-community/blob/0e78348eaf5b145d58b508946f8ffee7ac153a34/backend/library/libraries/mapping-nist-sp-800-53-rev5-to-iso27001-2022.yaml, provider NIST, OLIR referenceId=155), which gives every row of the file the same relationship, and in agent-bom's extraction of the same file; NIST's xlsx itself was not opened here. NIST's introduction to the mapping warns that mappings are not always one-to-one.";
 const SCF_GOV07: Omit<CrosswalkSource, "note"> = {
   title: "Secure Controls Framework GOV-07 Contacts With Groups & Associations (SCF Connect)",
   url: "https://scfconnect.com/controls/gov/gov-07",
 };
 const SCF_INDIRECT =
-  "Indirect, through SCF GOV-07: SCF maps GOV-07 to both ID.RA-02 and ISO 27002:2022 5.6. Not a direct mapping: CSF-to-ISO mappings relate ID.RA-02 to A.5.7 (threat intelligence) rather than A.5.6.";
+  "Indirect, through SCF GOV-07: SCF Connect lists NIST CSF 2.0 ID.RA-02 and ISO 27002 2022 5.6 among GOV-07's mappings. No NIST mapping of CSF 2.0 ID.RA-02 to ISO/IEC 27001:2022 was found here, and no source sending ID.RA-02 to A.5.7; NIST's own CSF 1.1 (https://doi.org/10.6028/NIST.CSWP.04162018, p. 26) cites ISO/IEC 27001:2013 A.6.1.4, the predecessor of A.5.6, for ID.RA-2, so that is a second indirect path, not a direct mapping of A.5.6.";
 
 /**
  * The mapping of ISO/IEC 27001:2022 A.5.6 to other frameworks, each row with its relationship and
- * its source. Nothing here is inferred: a row cites the page that states it.
+ * its source. Nothing here is inferred: a row cites the page that states it, and its note says
+ * where the statement was read and what could not be confirmed.
  */
 export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
   {
@@ -60,7 +65,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     source: {
       title: "ISO 27001:2022 Annex 5.6: Contact with special interest groups (hicomply)",
       url: "https://hicomply.com/iso-27001/iso-27001-annex-a-5.6",
-      note: "A.5.6 of the 2022 edition was A.6.1.4 of the 2013 edition; ISO/IEC 27002:2022 Annex B (correspondence with ISO/IEC 27002:2013) gives the same pairing.",
+      note: "hicomply: Annex 5.6 of the 2022 version can be mapped to ISO 27001:2013 Annex 6.1.4. ISO/IEC 27002:2022 Annex B (Tables B.1 and B.2, correspondence with ISO/IEC 27002:2013) pairs 5.6 with 6.1.4, as read in a third-party reproduction of those tables; ISO's own text (paywalled) was not read here.",
     },
   },
   {
@@ -70,7 +75,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "intersects-with",
     source: {
       ...NIST_MAPPING,
-      note: "PM-15 Security and Privacy Groups and Associations: NIST's mapping relates it to A.5.6 as intersecting, not equivalent; NIST warns that its mappings are not always one-to-one.",
+      note: `NIST's row maps PM-15 Security and Privacy Groups and Associations to A.5.6 (and to clause 7.4), relationship intersects with. ${NIST_READ_IN}`,
     },
   },
   {
@@ -80,7 +85,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "intersects-with",
     source: {
       ...NIST_MAPPING,
-      note: "SI-5 Security Alerts, Advisories, and Directives: NIST's mapping relates it to A.5.6 as intersecting; it covers receiving and acting on alerts, one part of what A.5.6 asks.",
+      note: `NIST's row maps SI-5 Security Alerts, Advisories, and Directives to A.5.6 and A.8.8 (management of technical vulnerabilities), relationship intersects with. ${NIST_READ_IN}`,
     },
   },
   {
@@ -89,8 +94,10 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     framework: "Secure Controls Framework",
     relationship: "equal",
     source: {
-      ...SCF_GOV07,
-      note: "SCF lists ISO 27002:2022 5.6 (and NIST 800-53 r5 PM-15) among GOV-07's mappings; the relationship is SCF's set-theory relationship mapping (STRM, after NIST IR 8477).",
+      title:
+        "SCF set theory relationship mapping (STRM), ISO/IEC 27001:2022 to SCF 2025.2.2, as packaged in CISO Assistant",
+      url: "https://github.com/intuitem/ciso-assistant-community/blob/34580dbe68511f2dd8b10e2aea1ea1ab9e397b53/backend/library/libraries/mapping-iso27001-2022-and-scf-2025.2.2.yaml",
+      note: "SCF's STRM (provider SCF, CC BY-ND 4.0, packaged by intuitem) maps ISO/IEC 27001:2022 A.5.6 to GOV-07 as equal. SCF's own STRM download and its numeric strength of relationship were not retrieved here. SCF Connect's GOV-07 page (https://scfconnect.com/controls/gov/gov-07) lists ISO 27002 2022 5.6 and NIST 800-53 R5 PM-15 among GOV-07's mappings.",
     },
   },
   {
@@ -101,7 +108,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     source: {
       title: "Regulation (EU) 2022/2554 (DORA), Article 45: information-sharing arrangements",
       url: "https://eur-lex.europa.eu/eli/reg/2022/2554/oj",
-      note: "Related, no official mapping: Art. 45 governs the information-sharing arrangements a financial entity joins (and Art. 45(3) the notice to the competent authority), which A.5.6 groups often are.",
+      note: "Related, no official mapping: Art. 45 (Chapter VI, the only article on information-sharing arrangements) lets financial entities exchange cyber threat information and intelligence within trusted communities, and 45(3) has them notify the competent authority when they join or leave; A.5.6 groups are often such communities. Text read in reproductions (https://www.cyberday.ai/requirement/dora-article-45-information-sharing-arrangements-on-cyber-threat-information-and-intelligence, https://dora.detrixa.com/control/DORA-Art45-P1/index.html); EUR-Lex itself was not reachable here.",
     },
   },
   {
@@ -113,7 +120,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
       title:
         "Directive (EU) 2022/2555 (NIS2), Article 29: cybersecurity information-sharing arrangements",
       url: "https://eur-lex.europa.eu/eli/dir/2022/2555/oj",
-      note: "Related, no official mapping: Art. 29 has entities exchange cybersecurity information within communities through information-sharing arrangements.",
+      note: "Related, no official mapping: Art. 29 (Chapter VI, Information sharing) has Member States ensure that entities can exchange cybersecurity information voluntarily, within communities of essential and important entities, through cybersecurity information-sharing arrangements. Text read in a reproduction (https://rgpd.com/nis2-directive/chapter-6-information-sharing/article-29-cybersecurity-information-sharing-arrangements/); EUR-Lex itself was not reachable here.",
     },
   },
   {
@@ -130,7 +137,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "indirect",
     source: {
       ...SCF_GOV07,
-      note: "Mapped to SCF GOV-07 (SCF lists TSC CC2.2-POF4 and CC2.3): an indirect link through GOV-07, not a direct mapping of A.5.6.",
+      note: "Indirect, through SCF GOV-07: SCF Connect lists AICPA TSC 2017:2022 CC2.2-POF4 and CC2.3 among GOV-07's mappings; neither AICPA nor ISO maps CC2.3 to A.5.6 in any source found here.",
     },
   },
   {
@@ -140,7 +147,7 @@ export const CROSSWALK: readonly CrosswalkRow[] = Object.freeze([
     relationship: "indirect",
     source: {
       ...SCF_GOV07,
-      note: "Mapped to SCF GOV-07 (SCF lists PCI DSS 4.0.1 6.3.1, identifying vulnerabilities from industry sources): an indirect link through GOV-07, not a direct mapping of A.5.6.",
+      note: "Indirect, through SCF GOV-07: SCF Connect lists PCI DSS 4.0.1 6.3.1, and the same requirement in the 4.0.1 SAQs, among GOV-07's mappings; SCF names version 4.0.1, not 4.0. Not a mapping of A.5.6 by PCI SSC or ISO.",
     },
   },
 ] satisfies CrosswalkRow[]);
