@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Notifier } from "@sigreg/core";
+import { type Notifier, type Router, ruleRouter } from "@sigreg/core";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type Context, UsageError } from "./io.js";
@@ -48,9 +48,24 @@ const notifierSchema = z.discriminatedUnion("type", [
   }),
 ]);
 
+const SEVERITY = z.enum(["critical", "high", "medium", "low", "info"]);
+const routeSchema = z.strictObject({
+  notifiers: z.array(text).min(1, "expected at least one notifier name"),
+  minSeverity: SEVERITY.optional(),
+  minRelevance: z.number().min(0).max(100).optional(),
+  groups: z.array(text).min(1).optional(),
+});
+
 const configSchema = z.strictObject({
   notifiers: z.array(notifierSchema).min(1, "expected at least one notifier"),
+  routes: z.array(routeSchema).min(1, "expected at least one route").optional(),
 });
+
+/** What a notifiers file configures: the notifiers, and routing rules when it has `routes`. @internal */
+export interface DeliveryConfig {
+  notifiers: Notifier[];
+  router?: Router;
+}
 
 /** One notifier's settings as the file gives them (after `env:` references are read). @internal */
 export type NotifierSettings = z.infer<typeof notifierSchema>;
@@ -60,7 +75,7 @@ export async function loadNotifiers(
   file: string,
   context: Context,
   command: string,
-): Promise<Notifier[]> {
+): Promise<DeliveryConfig> {
   const path = resolve(context.cwd, file);
   let raw: string;
   try {
@@ -105,7 +120,15 @@ export async function loadNotifiers(
     throw new UsageError(
       `sigreg ${command}: ${file}: two notifiers are named "${twice}"; give each a unique "name"`,
     );
-  return notifiers;
+  const routes = parsed.data.routes;
+  if (routes === undefined) return { notifiers };
+  for (const [index, route] of routes.entries())
+    for (const name of route.notifiers)
+      if (!names.includes(name))
+        throw new UsageError(
+          `sigreg ${command}: ${file}: routes.${index}.notifiers: no notifier is named "${name}" (names: ${names.join(", ")})`,
+        );
+  return { notifiers, router: ruleRouter(routes.map((route) => defined(route))) };
 }
 
 /** Replaces `env:NAME` strings with the variable's value; collects the unset ones. */

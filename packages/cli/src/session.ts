@@ -4,6 +4,7 @@ import {
   formatSigregError,
   idSchema,
   type Notifier,
+  type Router,
   type Sigreg,
   type SigregError,
   type SigregTenant,
@@ -54,7 +55,7 @@ export async function withStore<T>(
   flags: StoreFlags,
   context: Context,
   work: (session: Session) => Promise<T>,
-  engine: { notifiers?: readonly Notifier[] } = {},
+  engine: { notifiers?: readonly Notifier[]; router?: Router } = {},
 ): Promise<T> {
   const tenantId = flags.tenant ?? "default";
   if (!idSchema.safeParse(tenantId).success) {

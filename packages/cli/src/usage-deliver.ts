@@ -21,6 +21,9 @@ Options:
                           - type: slack        # or teams, email, jira, webhook
                             name: team-chat
                             webhookUrl: env:SLACK_WEBHOOK_URL
+                        routes:                  # optional routing rules
+                          - notifiers: [team-chat]
+                            minSeverity: high    # also minRelevance, groups
   --max-attempts N    Attempts before a message is dead-lettered (default: 8)
   --batch N           Messages claimed at once (default: 50)
   --lease SECONDS     How long a claim lasts (default: 60)

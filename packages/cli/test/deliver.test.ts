@@ -137,6 +137,7 @@ describe("sigreg deliver and sigreg outbox", () => {
         ],
       }),
       "broken.yaml": "notifiers: [",
+      "bad-route.yaml": `${NOTIFIERS}routes:\n  - notifiers: [team-chat, pager]\n`,
     });
     const deliver = (file: string, environment = {}) =>
       run(["deliver", "--store", store, "--notifiers", file], { env: environment, cwd: files });
@@ -163,6 +164,12 @@ describe("sigreg deliver and sigreg outbox", () => {
     expect(await deliver("broken.yaml")).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("broken.yaml: expected YAML or JSON"),
+    });
+    expect(await deliver("bad-route.yaml", { SLACK_URL: "http://127.0.0.1:1/x" })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'bad-route.yaml: routes.0.notifiers: no notifier is named "pager"',
+      ),
     });
     expect(await deliver("missing.yaml")).toMatchObject({
       code: 2,
@@ -221,6 +228,29 @@ describe("sigreg notify", () => {
     expect(again.stdout).toContain(`Enqueued 0 reminders and 0 digests (${count} already queued)`);
     const pending = await run(["outbox", "--status", "pending", "--store", store]);
     expect(pending.stdout).toContain("review.reminder");
+
+    // Routing rules in the notifiers file: a low alert goes to the team channel too.
+    const storage = sqliteStorage({ filename: store.slice("sqlite:".length) });
+    (
+      await createSigreg({ storage })
+        .tenant("default")
+        .recordAlert({
+          id: "low-1",
+          group: "cisa",
+          title: "Low one",
+          received: "2027-09-06",
+          severity: "low",
+        })
+    )._unsafeUnwrap();
+    await storage.close?.();
+    const routed = await withFiles({
+      "routes.yaml": `notifiers:\n  - type: slack\n    name: team-chat\n    webhookUrl: http://127.0.0.1:1/hook\nroutes:\n  - notifiers: [team-chat]\n    minSeverity: low\n`,
+    });
+    const withRoutes = await run(
+      ["notify", "--dry-run", "--notifiers", "routes.yaml", "--store", store, ...asOf],
+      { cwd: routed },
+    );
+    expect(withRoutes.stdout).toMatch(/routed\s+default\s+team-chat\s+alert\s+.*Low one/);
 
     expect(await run(["notify", "--dry-run", "--store", store])).toMatchObject({
       code: 2,

@@ -14,7 +14,9 @@ export {
   type ReminderStage,
   type RouteContext,
   type Router,
+  type RoutingRule,
   retryDelay,
+  ruleRouter,
   type SyncTicketsOptions,
   type SyncTicketsReport,
 } from "./deliver/index.js";

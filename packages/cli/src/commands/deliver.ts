@@ -62,7 +62,7 @@ export async function deliverCommand(args: readonly string[], context: Context):
   const maxAttempts = countFlag("deliver", "max-attempts", values["max-attempts"], 8);
   const batchSize = countFlag("deliver", "batch", values.batch, 50);
   const leaseMs = countFlag("deliver", "lease", values.lease, 60) * 1000;
-  const notifiers = await loadNotifiers(file, context, "deliver");
+  const config = await loadNotifiers(file, context, "deliver");
   const report = await withStore(
     "deliver",
     values,
@@ -75,7 +75,7 @@ export async function deliverCommand(args: readonly string[], context: Context):
         ...(values.worker === undefined ? {} : { worker: values.worker }),
         ...(values.tenant === undefined ? {} : { tenant: values.tenant }),
       }),
-    { notifiers },
+    config,
   );
   context.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
   return report.deadLettered > 0 ? EXIT.refused : EXIT.ok;

@@ -53,13 +53,13 @@ export async function notifyCommand(args: readonly string[], context: Context): 
         "sigreg notify --dry-run: expected --notifiers FILE (or SIGREG_NOTIFIERS): where notifications would go depends on the notifiers",
         NOTIFY_USAGE,
       );
-    const notifiers = await loadNotifiers(file, context, "notify");
+    const config = await loadNotifiers(file, context, "notify");
     const plan = await withStore(
       "notify",
       values,
       context,
       (session) => session.sigreg.previewNotifications(options),
-      { notifiers },
+      config,
     );
     context.stdout(format === "json" ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
     return EXIT.ok;

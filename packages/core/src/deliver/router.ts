@@ -2,7 +2,7 @@ import type { Alert } from "../model/alert.js";
 import type { Notification } from "../notify/notification.js";
 import type { NotifyChannel } from "../notify/port.js";
 import { fromJson } from "../storage/codec.js";
-import type { OutboxMessage, StorageOperations } from "../storage/port.js";
+import type { JsonObject, OutboxMessage, StorageOperations } from "../storage/port.js";
 import { ownerNotification } from "./owner-notifications.js";
 import { DIGEST_TOPIC, REMINDER_TOPIC } from "./scheduled.js";
 
@@ -37,7 +37,34 @@ const URGENT = new Set(["critical", "high"]);
  * when it is critical, and to every webhook. Review reminders and weekly digests go to the owner
  * by email (by chat when no email notifier is configured). Other events notify nobody.
  */
-export const defaultRouter: Router = async (event, context) => {
+export const defaultRouter: Router = (event, context) =>
+  routeEvent(event, context, ({ alert, owner, notifier }) =>
+    notifier.channel === "webhook"
+      ? true
+      : notifier.channel === "email"
+        ? typeof owner?.email === "string"
+        : notifier.channel === "chat"
+          ? URGENT.has(alert.severity)
+          : alert.severity === "critical",
+  );
+
+/** One alert and one notifier, for a routing decision. @internal */
+export interface RouteCandidate {
+  alert: Alert;
+  group: JsonObject | undefined;
+  owner: JsonObject | undefined;
+  notifier: { name: string; channel: NotifyChannel };
+}
+
+/**
+ * Routes reminders and digests to the owner, and each alert of an `alert.record` event to the
+ * notifiers `wanted` accepts. @internal
+ */
+export async function routeEvent(
+  event: OutboxMessage,
+  context: RouteContext,
+  wanted: (candidate: RouteCandidate) => boolean,
+): Promise<Delivery[]> {
   if (event.topic === REMINDER_TOPIC || event.topic === DIGEST_TOPIC)
     return toOwner(event, context.notifiers);
   if (event.topic !== "alert.record") return [];
@@ -50,17 +77,12 @@ export const defaultRouter: Router = async (event, context) => {
         ? undefined
         : await read(context.storage, event.tenant, "people", ownerId);
     const notification = alertNotification(event.tenant, alert, group, owner);
-    for (const notifier of context.notifiers) {
-      const wanted =
-        notifier.channel === "webhook" ||
-        (notifier.channel === "email" && typeof owner?.email === "string") ||
-        (notifier.channel === "chat" && URGENT.has(alert.severity)) ||
-        (notifier.channel === "ticket" && alert.severity === "critical");
-      if (wanted) deliveries.push({ notifier: notifier.name, notification });
-    }
+    for (const notifier of context.notifiers)
+      if (wanted({ alert, group, owner, notifier }))
+        deliveries.push({ notifier: notifier.name, notification });
   }
   return deliveries;
-};
+}
 
 /** The alerts an `alert.record` event stored, read back through its evidence entry. */
 async function recordedAlerts(event: OutboxMessage, storage: StorageOperations): Promise<Alert[]> {
