@@ -232,15 +232,13 @@ describe("sigreg notify", () => {
     // Routing rules in the notifiers file: a low alert goes to the team channel too.
     const storage = sqliteStorage({ filename: store.slice("sqlite:".length) });
     (
-      await createSigreg({ storage })
-        .tenant("default")
-        .recordAlert({
-          id: "low-1",
-          group: "cisa",
-          title: "Low one",
-          received: "2027-09-06",
-          severity: "low",
-        })
+      await createSigreg({ storage }).tenant("default").recordAlert({
+        id: "low-1",
+        group: "cisa",
+        title: "Low one",
+        received: "2027-09-06",
+        severity: "low",
+      })
     )._unsafeUnwrap();
     await storage.close?.();
     const routed = await withFiles({
