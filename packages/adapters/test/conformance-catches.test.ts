@@ -67,6 +67,7 @@ describe("the conformance suite catches a broken adapter", () => {
       "evidence",
       "outbox",
       "outbox leases",
+      "state",
       "isolation",
       "concurrency",
     ]);

@@ -48,6 +48,7 @@ for (const target of SQL_TARGETS) {
         expect((await migrations(t)).map((row) => [Number(row.version), row.name])).toEqual([
           [1, "records, evidence and outbox"],
           [2, "outbox leases and retries"],
+          [3, "state documents"],
         ]);
         for (const table of [
           t.storage.tables.records,

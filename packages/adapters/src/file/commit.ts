@@ -30,6 +30,7 @@ export async function commit(copy: WorkingCopy, lock: HeldLock): Promise<void> {
     registerSha256: shaOf(text),
     records: versionsOf(copy),
     outbox: copy.outbox,
+    ...(Object.keys(copy.documents).length === 0 ? {} : { documents: copy.documents }),
   };
   const journal: Journal = { registerSha256: state.registerSha256, evidence: copy.appended, state };
   lock.assertHeld();

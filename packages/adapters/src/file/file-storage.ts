@@ -124,6 +124,9 @@ export function fileStorage(options: FileStorageOptions): StorageAdapter {
     lastEvidence: direct.lastEvidence,
     listEvidence: direct.listEvidence,
     listOutbox: direct.listOutbox,
+    getState: direct.getState,
+    listState: direct.listState,
+    putState: (o) => transaction((tx) => tx.putState(o)),
     // A write on its own is a transaction of one operation: locked, re-read, committed.
     put: (o) => transaction((tx) => tx.put(o)),
     remove: (o) => transaction((tx) => tx.remove(o)),

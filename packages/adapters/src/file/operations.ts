@@ -4,10 +4,13 @@ import {
   isClaimable,
   type OutboxMessage,
   PROFILE_ID,
+  type StateDocument,
   type StorageOperations,
   settleMessage,
 } from "@sigreg/core";
+import { err, ok } from "neverthrow";
 import { byCodePoint } from "./order.js";
+import type { StoredDocument } from "./sidecar.js";
 import type { WorkingCopy } from "./working-copy.js";
 
 /** How operations reach each tenant's data. @internal */
@@ -25,6 +28,10 @@ export interface TenantAccess {
 }
 
 const byId = (a: { id: string }, b: { id: string }) => byCodePoint(a.id, b.id);
+
+function toState(tenant: string, key: string, stored: StoredDocument): StateDocument {
+  return { tenant, key, version: stored.version, value: structuredClone(stored.value) };
+}
 
 /** The port's operations over an access to the tenants' data. @internal */
 export function operationsOver(access: TenantAccess): StorageOperations {
@@ -92,6 +99,36 @@ export function operationsOver(access: TenantAccess): StorageOperations {
         attempts,
         ...(lastError === undefined ? {} : { lastError }),
       });
+    },
+    async getState({ tenant, key }) {
+      const found = (await access.read(tenant))?.documents[key];
+      return found === undefined ? undefined : toState(tenant, key, found);
+    },
+    async putState({ tenant, key, value, expectedVersion }) {
+      const documents = (await access.write(tenant)).changeDocuments();
+      const actual = documents[key]?.version ?? 0;
+      if (actual !== expectedVersion)
+        return err({
+          code: "CONFLICT" as const,
+          tenant,
+          collection: "state" as const,
+          id: key,
+          expectedVersion,
+          actualVersion: actual,
+        });
+      const stored = { version: expectedVersion + 1, value: structuredClone(value) };
+      documents[key] = stored;
+      return ok(toState(tenant, key, stored));
+    },
+    async listState({ tenant, prefix, after, limit }) {
+      const documents = (await access.read(tenant))?.documents ?? {};
+      return Object.keys(documents)
+        .filter(
+          (key) => key.startsWith(prefix) && (after === undefined || byCodePoint(key, after) > 0),
+        )
+        .sort(byCodePoint)
+        .slice(0, Math.max(0, limit))
+        .map((key) => toState(tenant, key, documents[key] as StoredDocument));
     },
     async claimOutbox({ worker, now, leaseUntil, limit, tenant: only }) {
       // Candidates are read without a lock, then re-checked under the tenant's lock.

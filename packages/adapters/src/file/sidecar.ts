@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { Collection, EvidenceEntry, OutboxMessage } from "@sigreg/core";
+import type { Collection, EvidenceEntry, JsonObject, OutboxMessage } from "@sigreg/core";
 import { RecentMap } from "./cache.js";
 import { FILE_STORAGE_ERROR_CODES, FileStorageError } from "./errors.js";
 
@@ -50,6 +50,16 @@ export interface SidecarState {
   records: Partial<Record<Collection, Record<string, RecordState>>>;
   /** Outbox messages of the tenant, in creation order. */
   outbox: OutboxMessage[];
+  /** State documents (feed state, leases) by key; absent in files written before they existed. */
+  documents?: Record<string, StoredDocument>;
+}
+
+/** A state document as `state.json` keeps it. */
+export interface StoredDocument {
+  /** Version, 1 on creation. */
+  version: number;
+  /** The document. */
+  value: JsonObject;
 }
 
 /** `commit.json`: everything a commit writes, so that a crash is rolled forward or back. */

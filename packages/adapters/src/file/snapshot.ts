@@ -18,6 +18,7 @@ import {
   readState,
   type SidecarPaths,
   type SidecarState,
+  type StoredDocument,
   sidecarOf,
 } from "./sidecar.js";
 
@@ -42,6 +43,8 @@ export interface TenantSnapshot {
   /** Records by collection and id, in file order. */
   records: Record<Collection, Map<string, LoadedRecord>>;
   outbox: readonly OutboxMessage[];
+  /** State documents by key. */
+  documents: Readonly<Record<string, StoredDocument>>;
   /** Evidence entries ordered by `seq` (shared: copy before handing out). */
   evidence: readonly EvidenceEntry[];
 }
@@ -207,6 +210,7 @@ function build(
     entries,
     records,
     outbox: consistent.state?.outbox ?? [],
+    documents: consistent.state?.documents ?? {},
     evidence: pending.length === 0 ? logged : [...logged, ...pending],
   };
 }

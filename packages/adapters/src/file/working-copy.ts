@@ -13,6 +13,7 @@ import { err, ok, type Result } from "neverthrow";
 import { FILE_STORAGE_ERROR_CODES, FileStorageError } from "./errors.js";
 import { normalise } from "./file-form.js";
 import { byCodePoint } from "./order.js";
+import type { StoredDocument } from "./sidecar.js";
 import type { TenantSnapshot } from "./snapshot.js";
 
 /** A record in a working copy; `digest` is absent once the record was written. */
@@ -52,17 +53,22 @@ function firstAfter<T>(items: readonly T[], isAfter: (item: T) => boolean): numb
 export class WorkingCopy {
   readonly appended: EvidenceEntry[] = [];
   outbox: OutboxMessage[];
+  documents: Record<string, StoredDocument>;
   recordsChanged = false;
   outboxChanged = false;
+  documentsChanged = false;
   private readonly own = new Map<Collection, Map<string, CopyRecord>>();
 
   constructor(readonly snapshot: TenantSnapshot) {
     this.outbox = snapshot.outbox as OutboxMessage[];
+    this.documents = snapshot.documents as Record<string, StoredDocument>;
   }
 
   /** Whether a commit has anything to write. */
   get dirty(): boolean {
-    return this.recordsChanged || this.outboxChanged || this.appended.length > 0;
+    return (
+      this.recordsChanged || this.outboxChanged || this.documentsChanged || this.appended.length > 0
+    );
   }
 
   /** The records of a collection as they stand in this copy. */
@@ -155,6 +161,15 @@ export class WorkingCopy {
     if (this.appended.length > 0) all = [...all, ...this.appended].sort((a, b) => a.seq - b.seq);
     const from = afterSeq === undefined ? 0 : firstAfter(all, (entry) => entry.seq > afterSeq);
     return all.slice(from, from + Math.max(0, limit)).map((entry) => structuredClone(entry));
+  }
+
+  /** The state documents, copied on first change so that the snapshot stays as read. */
+  changeDocuments(): Record<string, StoredDocument> {
+    if (!this.documentsChanged) {
+      this.documents = structuredClone(this.documents);
+      this.documentsChanged = true;
+    }
+    return this.documents;
   }
 
   /** The outbox, copied on first change so that the snapshot stays as read. */

@@ -1,11 +1,13 @@
 import {
   applyUpdate,
+  type Collection,
   claimMessage,
   type EvidenceEntry,
   isClaimable,
   type JsonObject,
   type OutboxMessage,
   type RecordKey,
+  type StateDocument,
   type StorageConflict,
   type StorageOperations,
   type StoredRecord,
@@ -128,6 +130,41 @@ export function memoryOperations({ name, read, write }: ViewAccess): StorageOper
         });
         view.setMessage(id, { status, json: JSON.stringify(updated) });
       }),
+    getState: ({ tenant, key }) =>
+      read((view) => {
+        const row = view.record(tenant, STATE, key);
+        return row === undefined ? undefined : toState(tenant, key, row);
+      }),
+    putState: ({ tenant, key, value, expectedVersion }) =>
+      write((view) => {
+        const actual = view.record(tenant, STATE, key)?.version ?? 0;
+        if (actual !== expectedVersion)
+          return err({
+            code: "CONFLICT" as const,
+            tenant,
+            collection: "state" as const,
+            id: key,
+            expectedVersion,
+            actualVersion: actual,
+          });
+        const row = { version: expectedVersion + 1, json: JSON.stringify(value) };
+        view.setRecord(tenant, STATE, key, row);
+        return ok(toState(tenant, key, row));
+      }),
+    listState: ({ tenant, prefix, after, limit }) =>
+      read((view) => {
+        const found: StateDocument[] = [];
+        if (limit < 1) return found;
+        const start = after !== undefined && after > prefix ? after : undefined;
+        for (const [key, row] of view.records(tenant, STATE, start)) {
+          if (key < prefix) continue;
+          if (!key.startsWith(prefix)) break;
+          if (after !== undefined && key <= after) continue;
+          found.push(toState(tenant, key, row));
+          if (found.length >= limit) break;
+        }
+        return found;
+      }),
     claimOutbox: ({ worker, now, leaseUntil, limit, tenant }) =>
       write((view) => {
         const claimed: OutboxMessage[] = [];
@@ -154,6 +191,13 @@ export function memoryOperations({ name, read, write }: ViewAccess): StorageOper
         return true;
       }),
   };
+}
+
+/** State documents live in a table of their own beside the collections. */
+const STATE = "$state" as Collection;
+
+function toState(tenant: string, key: string, row: RecordRow): StateDocument {
+  return { tenant, key, version: row.version, value: JSON.parse(row.json) as JsonObject };
 }
 
 function toRecord(key: RecordKey, row: RecordRow): StoredRecord {

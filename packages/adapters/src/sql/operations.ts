@@ -3,6 +3,7 @@ import { appendEvidence, lastEvidence, listEvidence } from "./evidence.js";
 import { insertMany } from "./insert-many.js";
 import { claimOutbox, enqueue, listOutbox, settleOutbox, updateOutbox } from "./outbox.js";
 import { getRecord, listRecords, listTenants, putRecord, removeRecord } from "./records.js";
+import { getState, listState, putState } from "./state.js";
 import { assertUsable, type Scope } from "./transaction.js";
 
 /**
@@ -30,6 +31,9 @@ export function sqlOperations(scope: Scope): StorageOperations {
     enqueue: bind(enqueue),
     listOutbox: bind(listOutbox),
     updateOutbox: bind(updateOutbox),
+    getState: bind(getState),
+    putState: bind(putState),
+    listState: bind(listState),
     claimOutbox: bind(claimOutbox),
     settleOutbox: bind(settleOutbox),
   };

@@ -20,6 +20,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "records, evidence and outbox", statements: initialSchema },
   { version: 2, name: "outbox leases and retries", statements: outboxLeases },
+  { version: 3, name: "state documents", statements: stateDocuments },
 ];
 
 /** The newest schema version this code knows. @internal */
@@ -64,6 +65,21 @@ function outboxLeases({ dialect, tables }: SchemaTarget): string[] {
   return ["available_at", "lease_owner", "lease_until", "delivered_at", "receipt"].map(
     (column) => `ALTER TABLE "${outbox}" ADD COLUMN ${column} text`,
   );
+}
+
+function stateDocuments({ dialect, tables, mysqlCollation }: SchemaTarget): string[] {
+  const { state } = tables;
+  if (dialect === "mysql") {
+    const table = `ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${mysqlCollation ?? "utf8mb4_bin"}`;
+    return [
+      `CREATE TABLE IF NOT EXISTS \`${state}\` (tenant VARCHAR(255) NOT NULL, state_key VARCHAR(512) NOT NULL, version INT NOT NULL, value LONGTEXT NOT NULL, updated_at VARCHAR(64) NOT NULL, PRIMARY KEY (tenant, state_key)) ${table}`,
+    ];
+  }
+  const key = dialect === "postgres" ? `text COLLATE "C"` : "TEXT";
+  const withoutRowid = dialect === "sqlite" ? " WITHOUT ROWID" : "";
+  return [
+    `CREATE TABLE "${state}" (tenant ${key} NOT NULL, state_key ${key} NOT NULL, version integer NOT NULL, value text NOT NULL, updated_at text NOT NULL, PRIMARY KEY (tenant, state_key))${withoutRowid}`,
+  ];
 }
 
 /** The statement that creates the migrations table if it is missing. @internal */

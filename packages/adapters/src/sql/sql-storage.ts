@@ -43,6 +43,8 @@ export interface SqlTableNames {
   readonly evidence: string;
   /** Outbox messages. */
   readonly outbox: string;
+  /** State documents (feed state, leases), one row per tenant and key. */
+  readonly state: string;
   /** Applied schema versions. */
   readonly migrations: string;
 }

@@ -59,6 +59,15 @@ export interface OutboxRow {
   receipt: string | null;
 }
 
+/** A row of the state table: a tenant's state document under a key. @internal */
+export interface StateRow {
+  tenant: string;
+  state_key: string;
+  version: number;
+  value: string;
+  updated_at: string;
+}
+
 /** A row of the migrations table. @internal */
 export interface MigrationRow {
   version: number;
@@ -71,6 +80,7 @@ export interface SigregDatabase {
   records: RecordRow;
   evidence: EvidenceRow;
   outbox: OutboxRow;
+  state: StateRow;
   migrations: MigrationRow;
 }
 
@@ -90,6 +100,7 @@ export function tableNames(prefix: string): TableNames {
     records: `${prefix}records`,
     evidence: `${prefix}evidence`,
     outbox: `${prefix}outbox`,
+    state: `${prefix}state`,
     migrations: `${prefix}migrations`,
   };
 }

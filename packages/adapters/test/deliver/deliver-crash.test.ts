@@ -66,7 +66,7 @@ function targets(): Target[] {
       cleanup: async () => {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
-        for (const table of ["records", "evidence", "outbox", "migrations"])
+        for (const table of ["records", "evidence", "outbox", "state", "migrations"])
           await client.query(`DROP TABLE IF EXISTS "${prefix}${table}"`);
         await client.end();
       },

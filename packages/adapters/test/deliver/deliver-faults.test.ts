@@ -76,7 +76,7 @@ function targets(): Shared[] {
         const client = new pg.Client({ connectionString: url });
         await client.connect();
         await client.query(
-          ["records", "evidence", "outbox", "migrations"]
+          ["records", "evidence", "outbox", "state", "migrations"]
             .map((t) => `DROP TABLE IF EXISTS "${tablePrefix}${t}"`)
             .join("; "),
         );

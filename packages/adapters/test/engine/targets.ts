@@ -17,7 +17,7 @@ export interface EngineTarget {
   destroy(storage: StorageAdapter): Promise<void>;
 }
 
-const TABLES = ["records", "evidence", "outbox", "migrations"];
+const TABLES = ["records", "evidence", "outbox", "state", "migrations"];
 
 function uniquePrefix(): string {
   return `eng_${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;

@@ -36,6 +36,7 @@ export {
   type OutboxStatus,
   type RecordKey,
   type SettleOutboxOptions,
+  type StateDocument,
   STORAGE_ERROR_CODES,
   type StorageAdapter,
   type StorageConflict,

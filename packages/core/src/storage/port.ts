@@ -49,8 +49,11 @@ export interface StorageConflict {
   code: typeof STORAGE_ERROR_CODES.CONFLICT;
   /** Tenant of the record. */
   tenant: string;
-  /** Collection of the record, or `evidence` for an evidence entry whose sequence number is taken. */
-  collection: Collection | "evidence";
+  /**
+   * Collection of the record, `evidence` for an evidence entry whose sequence number is taken, or
+   * `state` for a state document.
+   */
+  collection: Collection | "evidence" | "state";
   /** Id of the record, or the sequence number of the evidence entry. */
   id: string;
   /** The version the writer expected (0: that the record does not exist). */
@@ -115,6 +118,21 @@ export interface OutboxMessage {
   deliveredAt?: string;
   /** What the target answered (delivery id, ticket key…), for `sent` messages. */
   receipt?: JsonObject;
+}
+
+/**
+ * A small JSON document a tenant keeps under a key outside the register: a feed's fetch state, a
+ * worker's lease. Versioned like records, so a lease can be taken with a compare-and-set.
+ */
+export interface StateDocument {
+  /** Tenant. */
+  tenant: string;
+  /** Key, for example `feed:cisa:https://www.cisa.gov/…`. */
+  key: string;
+  /** 1 on creation, +1 on every write. */
+  version: number;
+  /** The document. */
+  value: JsonObject;
 }
 
 /** Options of {@link StorageOperations.claimOutbox}. */
@@ -254,6 +272,26 @@ export interface StorageOperations {
     attempts: number;
     lastError?: string;
   }): Promise<void>;
+  /** The state document under a key, or `undefined`. */
+  getState(options: { tenant: string; key: string }): Promise<StateDocument | undefined>;
+  /**
+   * Creates (`expectedVersion: 0`) or replaces (`expectedVersion: n`) a state document, with the
+   * same guarantees as `put`: MUST write only at the expected version and return `CONFLICT`
+   * (collection `state`) otherwise, changing nothing.
+   */
+  putState(options: {
+    tenant: string;
+    key: string;
+    value: JsonObject;
+    expectedVersion: number;
+  }): Promise<Result<StateDocument, StorageConflict>>;
+  /** A tenant's state documents whose key starts with `prefix`, in key order, after `after`, at most `limit`. */
+  listState(options: {
+    tenant: string;
+    prefix: string;
+    after?: string;
+    limit: number;
+  }): Promise<StateDocument[]>;
   /**
    * Leases due messages to one worker: `pending` messages whose `availableAt` is absent or not
    * after `now` and whose lease is absent or has ended (`leaseUntil` not after `now`), in id

@@ -8,6 +8,7 @@ import { isolationChecks } from "./isolation.js";
 import { outboxChecks } from "./outbox.js";
 import { outboxLeaseChecks } from "./outbox-leases.js";
 import { paginationChecks } from "./pagination.js";
+import { stateChecks } from "./state.js";
 import { transactionChecks } from "./transactions.js";
 
 /**
@@ -24,6 +25,7 @@ export function storageConformanceChecks(): StorageConformanceCheck[] {
     ...evidenceChecks,
     ...outboxChecks,
     ...outboxLeaseChecks,
+    ...stateChecks,
     ...isolationChecks,
     ...concurrencyChecks,
   ];
