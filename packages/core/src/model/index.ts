@@ -10,7 +10,11 @@ export {
   ALERT_SEVERITIES,
   ALERT_STATES,
   type Alert,
+  type AlertRelevance,
+  type AlertSource,
+  alertRelevanceSchema,
   alertSchema,
+  alertSourceSchema,
   type Share,
   shareSchema,
 } from "./alert.js";
