@@ -5,4 +5,10 @@
  * written with the same SDK, and `ingest` turns what sources find into scored, deduplicated alerts.
  * @packageDocumentation
  */
+
+export { builtinSources } from "./builtin.js";
+export * from "./feed/index.js";
+export * from "./ingest/index.js";
+export * from "./kev/index.js";
+export * from "./relevance/index.js";
 export * from "./sdk/index.js";

@@ -73,6 +73,8 @@ export interface SourceResult {
   state?: SourceState;
   /** Items in the document before any "new since last run" filtering. */
   total: number;
+  /** Entries skipped as malformed, each naming the path inside the document and what was expected. */
+  problems?: string[];
 }
 
 /** Why a source could not read a feed. */
