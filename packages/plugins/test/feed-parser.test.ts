@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decodeEntities, decodeFeedBytes, feedsmithParser, stripDoctype } from "../src/index.js";
+import {
+  decodeEntities,
+  decodeFeedBytes,
+  displayUrl,
+  feedsmithParser,
+  redactUrlSecrets,
+  stripDoctype,
+} from "../src/index.js";
 
 const parser = feedsmithParser();
 const parse = (body: string | Uint8Array, contentType?: string) =>
@@ -192,5 +199,21 @@ describe("decodeEntities", () => {
     expect(decodeEntities("&amp;amp; &eacute; &#0; &#xD800; &#x1F600; &nbsp;&copy;")).toBe(
       "&amp; &eacute; &#0; &#xD800; 😀 \u00a0©",
     );
+  });
+});
+
+describe("displayUrl", () => {
+  it("drops user info and masks credential-like query values, keeping the rest", () => {
+    expect(displayUrl("https://u:p4ss@feeds.example/x.xml?token=abc123&page=2&sig=zz")).toBe(
+      "https://feeds.example/x.xml?token=***&page=2&sig=***",
+    );
+    expect(displayUrl("not a url //u:p@x")).toBe("not a url //x");
+  });
+
+  it("cuts a URL's secrets out of an error message", () => {
+    const url = "https://reader:p4ss-w0rd@feeds.example/x.xml?access_token=t0k3n-value";
+    const message = redactUrlSecrets(`connect failed for ${url} (t0k3n-value)`, url);
+    expect(message).not.toMatch(/p4ss-w0rd|t0k3n-value|reader/);
+    expect(message).toContain("https://feeds.example/x.xml?access_token=***");
   });
 });

@@ -115,6 +115,31 @@ describe("kevSource", () => {
     );
   });
 
+  it("keeps a feed URL's credentials out of errors", async () => {
+    server.routes.set("/kev.json", { status: 401, body: "no" });
+    const withToken = await kevSource().read({
+      fetch: localFetch,
+      group,
+      feed: { url: `${server.url}/kev.json?api_key=s3cr3t-value-1&page=2`, format: "cisa-kev" },
+    });
+    const tokenError = withToken._unsafeUnwrapErr();
+    expect(tokenError.message).toBe(
+      `${server.url}/kev.json?api_key=***&page=2: expected a 2xx answer, got HTTP 401`,
+    );
+    expect(JSON.stringify(tokenError)).not.toContain("s3cr3t-value-1");
+    const withPassword = await kevSource().read({
+      fetch: localFetch,
+      group,
+      feed: {
+        url: `${server.url.replace("//", "//reader:pa55-word-2@")}/kev.json`,
+        format: "cisa-kev",
+      },
+    });
+    const passwordError = withPassword._unsafeUnwrapErr();
+    expect(passwordError.code).toBe("FEED_UNREACHABLE");
+    expect(JSON.stringify(passwordError)).not.toMatch(/pa55-word-2|reader/);
+  });
+
   it("reports an HTTP error status and an unreachable server", async () => {
     server.routes.set("/kev.json", { status: 503, body: "busy" });
     expect((await read())._unsafeUnwrapErr()).toMatchObject({

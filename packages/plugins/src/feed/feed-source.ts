@@ -1,5 +1,6 @@
 import { err, ok } from "neverthrow";
 import type { SafeFetcher, Source, SourceError } from "../sdk/types.js";
+import { displayUrl, redactUrlSecrets } from "./display-url.js";
 import { type FeedParser, feedsmithParser } from "./feed-parser.js";
 
 /** Codes of a source failure. */
@@ -34,7 +35,7 @@ export function feedSource(options: FeedSourceOptions = {}): Source {
       const url = context.feed.url;
       const body = await fetchBody(context.fetch, url, context.signal, FEED_ACCEPT);
       if (body.isErr()) return err(body.error);
-      const parsed = parser.parse({ ...body.value, source: url });
+      const parsed = parser.parse({ ...body.value, source: displayUrl(url) });
       if (parsed.isErr()) return err(parsed.error);
       return ok({ items: parsed.value.items, total: parsed.value.items.length });
     },
@@ -58,19 +59,19 @@ export async function fetchBody(
     if (response.ok) bytes = new Uint8Array(await response.arrayBuffer());
     else bytes = new Uint8Array();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = redactUrlSecrets(error instanceof Error ? error.message : String(error), url);
     return err<never, SourceError>({
       code: SOURCE_ERROR_CODES.FEED_UNREACHABLE,
-      feed: url,
-      message: `${url}: could not be fetched (${reason})`,
+      feed: displayUrl(url),
+      message: `${displayUrl(url)}: could not be fetched (${reason})`,
     });
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     return err<never, SourceError>({
       code: SOURCE_ERROR_CODES.FEED_HTTP_ERROR,
-      feed: url,
-      message: `${url}: expected a 2xx answer, got HTTP ${response.status}`,
+      feed: displayUrl(url),
+      message: `${displayUrl(url)}: expected a 2xx answer, got HTTP ${response.status}`,
     });
   }
   const contentType = response.headers.get("content-type") ?? undefined;

@@ -1,4 +1,5 @@
 export { decodeFeedBytes } from "./decode.js";
+export { displayUrl, redactUrlSecrets } from "./display-url.js";
 export { stripDoctype } from "./doctype.js";
 export {
   type FeedDocument,

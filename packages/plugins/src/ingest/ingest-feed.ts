@@ -1,5 +1,6 @@
 import type { Feed, Group, SigregError, SigregTenant } from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
+import { displayUrl } from "../feed/display-url.js";
 import type { AlertRelevanceWeights } from "../relevance/score-alert.js";
 import type { PluginDiagnostic } from "../sdk/guard.js";
 import type { PluginHost } from "../sdk/host.js";
@@ -58,8 +59,8 @@ export async function ingestFeed(
   if (entry === undefined)
     return err({
       code: "NO_SOURCE",
-      feed: feed.url,
-      message: `${feed.url}: no registered plugin reads feeds of format "${feed.format}"`,
+      feed: displayUrl(feed.url),
+      message: `${displayUrl(feed.url)}: no registered plugin reads feeds of format "${feed.format}"`,
     });
   const profile = await input.tenant.profile.get();
   if (profile === undefined)
@@ -84,7 +85,7 @@ export async function ingestFeed(
   const stored = await ingest({
     tenant: input.tenant,
     group,
-    feed: feed.url,
+    feed: displayUrl(feed.url),
     items: found.items,
     profile: profile.value.organisation,
     receivedAt: input.now,

@@ -21,7 +21,7 @@ export interface IngestInput {
   tenant: SigregTenant;
   /** The group whose feed the items came from (it must exist in the tenant). */
   group: Group;
-  /** The feed URL, recorded as each alert's `source.feed`. */
+  /** The feed URL, recorded as each alert's `source.feed`; pass it through `displayUrl` if it holds a credential. */
   feed: string;
   /** What the source found. */
   items: readonly FeedItem[];

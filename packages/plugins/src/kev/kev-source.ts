@@ -1,4 +1,5 @@
 import { err, ok } from "neverthrow";
+import { displayUrl } from "../feed/display-url.js";
 import { fetchBody, SOURCE_ERROR_CODES } from "../feed/feed-source.js";
 import type { Source, SourceState } from "../sdk/types.js";
 import { kevItem, parseKevCatalog } from "./kev-catalog.js";
@@ -23,8 +24,13 @@ export function kevSource(): Source {
     id: "cisa-kev",
     formats: ["cisa-kev"],
     async read(context) {
-      const url = context.feed.url;
-      const body = await fetchBody(context.fetch, url, context.signal, "application/json");
+      const body = await fetchBody(
+        context.fetch,
+        context.feed.url,
+        context.signal,
+        "application/json",
+      );
+      const url = displayUrl(context.feed.url);
       if (body.isErr()) return err(body.error);
       let json: unknown;
       try {
