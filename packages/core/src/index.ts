@@ -23,6 +23,8 @@ export {
 export type { Exporter, ExportInput, ExportOutput } from "./export/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
 export {
+  type ExtensionCheck,
+  type ExtensionIssue,
   type LoadOptions,
   loadRegisterFile,
   parseRegister,

@@ -1,4 +1,5 @@
-import type { Alert } from "@sigreg/core";
+import { memoryStorage } from "@sigreg/adapters/memory";
+import { type Alert, createSigreg, defineRule, parseRegisterText } from "@sigreg/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createPluginHost, definePlugin, type SigregPlugin } from "../src/index.js";
@@ -188,7 +189,52 @@ describe("plugin host: extension schemas", () => {
   });
 });
 
+describe("plugin host: extension schemas at load time", () => {
+  it("makes a register with a bad extension field fail to load, positioned", () => {
+    const host = createPluginHost([
+      definePlugin({
+        id: "tiers",
+        ...base,
+        schemas: { tier: z.enum(["gold", "silver"]).optional() },
+      }),
+    ])._unsafeUnwrap();
+    const text =
+      "organisation:\n  name: Acme\ngroups:\n  - id: g\n    name: G\n    kind: isac\n    extensions:\n      tier: bronze\n";
+    const error = parseRegisterText(text, {
+      file: "register.yaml",
+      checkExtensions: host.checkExtensions,
+    });
+    expect(error._unsafeUnwrapErr().issues).toEqual([
+      expect.objectContaining({
+        path: "groups[0].extensions.tier",
+        line: 8,
+        message: expect.stringContaining('plugin "tiers"'),
+      }),
+    ]);
+  });
+});
+
 describe("plugin host: contributions", () => {
+  it("hands its plugins' rules to the engine", async () => {
+    const rule = defineRule({
+      id: "acme-always",
+      title: "Always",
+      description: "Always fires.",
+      severity: "opportunity",
+      controls: ["ISO27001:2022/A.5.6"],
+      remediation: "None.",
+      policyKeys: [],
+      check: () => [{ subject: { type: "register", id: "register" }, message: "fired" }],
+    });
+    const host = createPluginHost([
+      definePlugin({ id: "acme", ...base, rules: [rule] }),
+    ])._unsafeUnwrap();
+    const tenant = createSigreg({ storage: memoryStorage(), plugins: host.plugins }).tenant("t");
+    (await tenant.profile.set({ organisation: { name: "Acme" } }))._unsafeUnwrap();
+    const evaluation = (await tenant.evaluate({ asOf: new Date("2026-03-16") }))._unsafeUnwrap();
+    expect(evaluation.findings.map((finding) => finding.ruleId)).toContain("acme-always");
+  });
+
   it("finds the source for a feed format and exposes rules, scorers and exporters", () => {
     const source = { id: "kev", formats: ["cisa-kev"] as const, read: async () => ({}) as never };
     const scorer = { id: "x", score: () => undefined };

@@ -1,4 +1,12 @@
-import type { Exporter, Feed, Group, RegisterIssue, Rule } from "@sigreg/core";
+import type {
+  Exporter,
+  ExtensionCheck,
+  ExtensionIssue,
+  Feed,
+  Group,
+  RegisterIssue,
+  Rule,
+} from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
 import { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from "./define.js";
 import { DEFAULT_PLUGIN_TIMEOUT_MS, guardPluginCall, type PluginDiagnostic } from "./guard.js";
@@ -59,6 +67,11 @@ export interface PluginHost {
   ): Promise<Result<TValue, PluginDiagnostic>>;
   /** Checks groups' `extensions` against the plugins' schemas; issues name the path inside the file. */
   validateExtensions(groups: readonly Pick<Group, "id" | "extensions">[]): RegisterIssue[];
+  /**
+   * The same check for the loader, so a register fails to load with positioned issues:
+   * `parseRegisterText(text, { file, checkExtensions: host.checkExtensions })`.
+   */
+  checkExtensions: ExtensionCheck;
 }
 
 const ORDER_RANK = { pre: 0, normal: 1, post: 2 } as const;
@@ -105,7 +118,15 @@ export function createPluginHost(
       }
       return diagnostics;
     },
-    validateExtensions: (groups) => extensionIssues(plugins, groups),
+    validateExtensions: (groups) =>
+      extensionIssues(plugins, groups).map((issue) => ({
+        code: "SCHEMA_MISMATCH",
+        path: issue.path
+          .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`))
+          .join(""),
+        message: issue.message,
+      })),
+    checkExtensions: (groups) => extensionIssues(plugins, groups),
   });
 }
 
@@ -173,8 +194,8 @@ function handlersOf(plugins: readonly SigregPlugin[], name: HookName) {
 function extensionIssues(
   plugins: readonly SigregPlugin[],
   groups: readonly Pick<Group, "id" | "extensions">[],
-): RegisterIssue[] {
-  const issues: RegisterIssue[] = [];
+): ExtensionIssue[] {
+  const issues: ExtensionIssue[] = [];
   groups.forEach((group, index) => {
     for (const plugin of plugins) {
       for (const [field, schema] of Object.entries(plugin.schemas ?? {})) {
@@ -182,12 +203,9 @@ function extensionIssues(
         const parsed = schema.safeParse(value);
         if (parsed.success) continue;
         for (const issue of parsed.error.issues) {
-          const inner = issue.path.map((part) =>
-            typeof part === "number" ? `[${part}]` : `.${String(part)}`,
-          );
+          const inner = issue.path.map((part) => (typeof part === "number" ? part : String(part)));
           issues.push({
-            code: "SCHEMA_MISMATCH",
-            path: `groups[${index}].extensions.${field}${inner.join("")}`,
+            path: ["groups", index, "extensions", field, ...inner],
             message: `${issue.message} (field "${field}" of plugin "${plugin.id}", group "${group.id}")`,
           });
         }
