@@ -163,6 +163,26 @@ describe("plugin host: hooks", () => {
   });
 });
 
+describe("plugin host: call", () => {
+  it("treats a rejecting thenable that is not a Promise as a rejection", async () => {
+    const host = createPluginHost([])._unsafeUnwrap();
+    const thenable = {
+      // biome-ignore lint/suspicious/noThenProperty: a foreign thenable is exactly what is tested
+      then: (_resolve: unknown, reject: (error: Error) => void) => reject(new Error("foreign")),
+    };
+    const result = await host.call(
+      "p",
+      "sources.x.read",
+      () => thenable as unknown as Promise<void>,
+    );
+    expect(result._unsafeUnwrapErr()).toMatchObject({
+      code: "PLUGIN_REJECTED",
+      message: 'plugin "p" sources.x.read rejected: foreign',
+    });
+    expect((await host.call("p", "sync", () => 42))._unsafeUnwrap()).toBe(42);
+  });
+});
+
 describe("plugin host: extension schemas", () => {
   it("validates group extensions, naming the group's path, the field and the plugin", () => {
     const host = createPluginHost([

@@ -118,6 +118,20 @@ describe("scoreAlert", () => {
     ]);
   });
 
+  it("gives a scorer's non-numeric weight no say instead of poisoning the score", () => {
+    const result = scoreAlert(alert({ title: "x" }), cert, profile, {
+      asOf,
+      scorers: [
+        {
+          plugin: "odd",
+          value: { id: "nan", score: () => ({ value: 1, weight: Number.NaN, reason: "?" }) },
+        },
+      ],
+    });
+    expect(Number.isFinite(result.score)).toBe(true);
+    expect(result.factors.at(-1)).toMatchObject({ id: "nan", weight: 0, contribution: 0 });
+  });
+
   it("leaves topic factors out when the organisation lists none", () => {
     const bare = organisationProfileSchema.parse({ name: "Bare" });
     const result = scoreAlert(alert({ title: "x", severity: "critical" }), cert, bare, { asOf });

@@ -122,7 +122,8 @@ export function scoreAlert(
       const extra = scorer.score({ alert, group, profile });
       if (extra === undefined) continue;
       const value = Math.min(1, Math.max(0, Number(extra.value) || 0));
-      factors.push(factor(scorer.id, Math.max(0, extra.weight), value, true, extra.reason));
+      const weight = Number.isFinite(extra.weight) ? Math.max(0, extra.weight) : 0;
+      factors.push(factor(scorer.id, weight, value, true, String(extra.reason)));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       diagnostics.push({

@@ -42,16 +42,17 @@ export async function guardPluginCall<TValue>(
   } catch (error) {
     return err(diagnostic("PLUGIN_THREW", plugin, hook, `threw: ${describe(error)}`));
   }
-  if (!(pending instanceof Promise)) return ok(pending);
+  if (!isThenable(pending)) return ok(pending);
+  const settling = Promise.resolve(pending);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
   });
   try {
-    const settled = await Promise.race([pending.then((value) => ({ value })), timeout]);
+    const settled = await Promise.race([settling.then((value) => ({ value })), timeout]);
     if (settled === "timeout") {
       controller.abort();
-      pending.catch(() => undefined); // a late rejection must not become an unhandled one
+      settling.catch(() => undefined); // a late rejection must not become an unhandled one
       return err(
         diagnostic("PLUGIN_TIMEOUT", plugin, hook, `did not finish within ${timeoutMs} ms`),
       );
@@ -62,6 +63,14 @@ export async function guardPluginCall<TValue>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function isThenable<TValue>(value: TValue | PromiseLike<TValue>): value is PromiseLike<TValue> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
 }
 
 function diagnostic(
