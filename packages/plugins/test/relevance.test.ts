@@ -74,6 +74,29 @@ describe("scoreAlert", () => {
     });
   });
 
+  it("gives half credit to an alert from a feed about one of our ecosystems", () => {
+    const npmFeed = groupSchema.parse({
+      id: "gh-npm",
+      name: "GitHub npm",
+      kind: "vendor-bulletin",
+      topics: { technologies: ["node"] },
+    });
+    const result = scoreAlert(
+      alert({ title: "[left-pad] prototype pollution", group: "gh-npm" }),
+      npmFeed,
+      profile,
+      { asOf },
+    );
+    expect(result.factors[0]).toMatchObject({ value: 0.5, reason: "from a feed about our nodejs" });
+    const unrelated = scoreAlert(
+      alert({ title: "[left-pad] prototype pollution" }),
+      cert,
+      profile,
+      { asOf },
+    );
+    expect(unrelated.factors[0]?.value).toBe(0);
+  });
+
   it("takes the threshold and weights from options", () => {
     const input = alert({ title: "Fortinet FortiOS", severity: "low" });
     expect(scoreAlert(input, cert, profile, { asOf, threshold: 0 }).push).toBe(true);

@@ -1,6 +1,7 @@
 import {
   type Alert,
   type Group,
+  matchTopics,
   type OrganisationProfile,
   scoreGroup,
   toToken,
@@ -78,6 +79,9 @@ export interface ScoreAlertOptions {
   scorers?: readonly Contributed<Scorer>[];
 }
 
+/** Credit for an alert from a feed about one of our ecosystems that names no technology of ours itself. */
+const ECOSYSTEM_STRENGTH = 0.5;
+
 const SEVERITY_VALUE: Record<Alert["severity"], number> = {
   critical: 1,
   high: 0.8,
@@ -102,7 +106,7 @@ export function scoreAlert(
   const tokens = textTokens(text);
   const cves = [...new Set([...alert.cves, ...extractCves(text)])];
   const factors: AlertFactor[] = [
-    technologyFactor(profile, alert.products ?? [], tokens, weights.technology),
+    technologyFactor(profile, group, alert.products ?? [], tokens, weights.technology),
     severityFactor(alert, weights.severity),
     groupFactor(group, profile, options.asOf, weights.group),
     themeFactor(profile, tokens, alert.ransomware === true, weights.riskThemes),
@@ -164,6 +168,7 @@ function factor(
 
 function technologyFactor(
   profile: OrganisationProfile,
+  group: Group,
   products: readonly string[],
   tokens: ReadonlySet<string>,
   weight: number,
@@ -171,8 +176,20 @@ function technologyFactor(
   if (profile.technologies.length === 0)
     return factor("technology", weight, 0, false, "the organisation lists no technology");
   const matches = matchTechnologies(profile.technologies, products, tokens);
-  if (matches.length === 0)
-    return factor("technology", weight, 0, true, "names none of our technologies");
+  if (matches.length === 0) {
+    // A feed per package ecosystem (GitHub's npm advisories) rarely names the ecosystem in each
+    // item; the group's own technology topics say which ecosystem its items are about.
+    const ecosystem = matchTopics(profile.technologies, group.topics.technologies);
+    return ecosystem.length === 0
+      ? factor("technology", weight, 0, true, "names none of our technologies")
+      : factor(
+          "technology",
+          weight,
+          ECOSYSTEM_STRENGTH,
+          true,
+          `from a feed about our ${ecosystem.join(", ")}`,
+        );
+  }
   const best = Math.max(...matches.map((match) => match.strength));
   const named = matches.map((match) => `${match.technology} (${match.via})`).join(", ");
   return factor("technology", weight, best, true, `names our ${named}`);
