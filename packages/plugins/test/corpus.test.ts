@@ -220,5 +220,6 @@ describe.skipIf(corpus === undefined)("real data: ingestion", () => {
     expect(result.summary.updated.map((id) => byId.get(id)).sort()).toEqual([...changed].sort());
     expect(result.summary.created.length).toBe(added.length);
     expect(byId.size).toBe(older.size + added.length);
+    expect((await tenant.verifyEvidence()).problem).toBeUndefined();
   });
 });

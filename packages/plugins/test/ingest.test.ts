@@ -85,6 +85,7 @@ describe("ingest", () => {
     });
     expect(alert?.received).toEqual(now);
     expect(alert?.source?.updated).toEqual(new Date("2026-03-12T00:00:00Z"));
+    expect((await tenant.verifyEvidence()).problem).toBeUndefined();
   });
 
   it("ignores an older state of an item than the one stored", async () => {

@@ -77,7 +77,8 @@ describe("alert content fields and updateAlert", () => {
     expect(value.triagedBy).toBe("priya-raman");
     const actions = (await collect(acme.evidence())).map((entry) => entry.action);
     expect(actions.at(-1)).toBe("alert.update");
-    expect((await acme.verifyEvidence()).ok).toBe(true);
+    const verified = await acme.verifyEvidence();
+    expect(verified.problem).toBeUndefined();
   });
 
   it("answers NOT_FOUND for an unknown alert and CONFLICT for a stale version", async () => {

@@ -53,6 +53,7 @@ export function updateAlertContent(
       current.data,
     );
     if (written.isErr()) return err(written.error);
-    return ok({ id, version: written.value.version, value: fromJson("alerts", data) });
+    // fromJson revives dates in place: give it a copy, `data` is also the evidence entry's content.
+    return ok({ id, version: written.value.version, value: fromJson("alerts", toJson(data)) });
   });
 }
