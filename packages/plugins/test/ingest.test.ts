@@ -160,6 +160,37 @@ describe("ingest", () => {
       await ingest({ tenant, group, feed: "f", items: [item("a")], profile, receivedAt: now, host })
     )._unsafeUnwrap();
     expect(seen).toEqual(["vendor.a:true"]);
+    (await tenant.people.create({ id: "priya", name: "Priya" }))._unsafeUnwrap();
+    (
+      await tenant.triageAlert({
+        alert: "vendor.a",
+        by: "priya",
+        decision: { type: "dismiss", reason: "not ours" },
+      })
+    )._unsafeUnwrap();
+    let state = "";
+    const watcher = createPluginHost([
+      definePlugin({
+        id: "watch",
+        version: "1",
+        apiVersion: 1,
+        hooks: {
+          onAlert: ({ alert }) => {
+            state = alert.state;
+          },
+        },
+      }),
+    ])._unsafeUnwrap();
+    await ingest({
+      tenant,
+      group,
+      feed: "f",
+      items: [item("a", { title: "edited" })],
+      profile,
+      receivedAt: now,
+      host: watcher,
+    });
+    expect(state).toBe("dismissed"); // the hook sees the alert as stored, its triage kept
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ plugin: "flaky", hook: "onAlert", code: "PLUGIN_THREW" }),
     ]);

@@ -98,32 +98,27 @@ export async function ingest(input: IngestInput): Promise<Result<IngestSummary, 
     }
     (existing === undefined ? fresh : changed).push(alert);
   }
+  const events: { alert: Alert; created: boolean }[] = [];
   if (fresh.length > 0) {
     const recorded = await tenant.recordAlerts(fresh);
     if (recorded.isErr()) return err(recorded.error);
-    summary.created.push(...recorded.value.inserted);
+    const inserted = new Set(recorded.value.inserted);
+    for (const alert of fresh) if (inserted.has(alert.id)) events.push({ alert, created: true });
   }
   for (const alert of changed) {
     const updated = await tenant.updateAlert(alert);
     if (updated.isErr()) return err(updated.error);
-    summary.updated.push(alert.id);
+    events.push({ alert: updated.value.value, created: false }); // as stored: triage kept
   }
-  const inserted = new Set(summary.created);
-  for (const alert of [...fresh.filter((a) => inserted.has(a.id)), ...changed])
+  for (const { alert, created } of events) {
+    (created ? summary.created : summary.updated).push(alert.id);
     if (alert.relevance?.push) summary.relevant.push(alert.id);
-  if (input.host !== undefined) {
-    const createdIds = new Set(summary.created);
-    const events = [
-      ...fresh
-        .filter((alert) => createdIds.has(alert.id))
-        .map((alert) => ({ alert, created: true })),
-      ...changed.map((alert) => ({ alert, created: false })),
-    ];
+  }
+  if (input.host !== undefined)
     for (const event of events)
       summary.diagnostics.push(
         ...(await input.host.runHook("onAlert", event, { tenant: tenant.id })),
       );
-  }
   return ok(summary);
 }
 
