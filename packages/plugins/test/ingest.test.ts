@@ -1,3 +1,5 @@
+import { memoryStorage } from "@sigreg/adapters/memory";
+import { createSigreg } from "@sigreg/core";
 import { describe, expect, it } from "vitest";
 import {
   builtinSources,
@@ -194,6 +196,36 @@ describe("ingest", () => {
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ plugin: "flaky", hook: "onAlert", code: "PLUGIN_THREW" }),
     ]);
+  });
+});
+
+describe("ingest: failures", () => {
+  it("returns the engine's error for a group the tenant does not have, and stores nothing", async () => {
+    const { tenant, group } = await tenantWith(advisories);
+    const profile = (await tenant.profile.get())?.value.organisation;
+    if (profile === undefined) throw new Error("profile was set");
+    const ghost = { ...group, id: "ghost" };
+    const result = await ingest({
+      tenant,
+      group: ghost,
+      feed: "f",
+      items: [item("a")],
+      profile,
+      receivedAt: now,
+    });
+    const error = result._unsafeUnwrapErr();
+    expect(error.code).toBe("REGISTER_INVALID");
+    expect(JSON.stringify(error)).toContain("ghost");
+    expect(await alertsOf(tenant)).toEqual([]);
+  });
+
+  it("ingestFeed answers NOT_FOUND for a tenant without a profile", async () => {
+    const tenant = createSigreg({ storage: memoryStorage() }).tenant("empty");
+    const host = createPluginHost([builtinSources()])._unsafeUnwrap();
+    const feed = { url: "http://127.0.0.1:1/f.xml", format: "rss" as const };
+    const group = { id: "g", name: "G", kind: "other", feeds: [feed] } as never;
+    const result = await ingestFeed({ tenant, host, group, feed, fetch: localFetch, now });
+    expect(result._unsafeUnwrapErr()).toMatchObject({ code: "NOT_FOUND", collection: "profile" });
   });
 });
 
