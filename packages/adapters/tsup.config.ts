@@ -12,6 +12,7 @@ export default defineConfig({
     webhook: "src/webhook/index.ts",
     email: "src/email/index.ts",
     jira: "src/jira/index.ts",
+    xlsx: "src/xlsx/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -19,5 +20,13 @@ export default defineConfig({
   sourcemap: true,
   target: "node20",
   // Drivers, mailers and test runners are the caller's: never bundled.
-  external: ["better-sqlite3", "pg", "@electric-sql/pglite", "mysql2", "nodemailer", "vitest"],
+  external: [
+    "better-sqlite3",
+    "pg",
+    "@electric-sql/pglite",
+    "mysql2",
+    "nodemailer",
+    "exceljs",
+    "vitest",
+  ],
 });

@@ -66,6 +66,7 @@ describe("the conformance suite catches a broken adapter", () => {
       "transactions",
       "evidence",
       "outbox",
+      "outbox leases",
       "isolation",
       "concurrency",
     ]);

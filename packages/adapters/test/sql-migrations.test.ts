@@ -7,6 +7,7 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lockKey } from "../src/sql/migrate.js";
+import { MIGRATIONS } from "../src/sql/schema.js";
 import { runSqliteWriter } from "./helpers/sql-child.js";
 import {
   MYSQL_URL,
@@ -46,6 +47,7 @@ for (const target of SQL_TARGETS) {
         await t.storage.migrate();
         expect((await migrations(t)).map((row) => [Number(row.version), row.name])).toEqual([
           [1, "records, evidence and outbox"],
+          [2, "outbox leases and retries"],
         ]);
         for (const table of [
           t.storage.tables.records,
@@ -83,7 +85,7 @@ for (const target of SQL_TARGETS) {
           t.storage.migrate(),
           other.migrate(),
         ]);
-        expect(await migrations(t)).toHaveLength(1);
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length);
         expect(
           (
             await other.put({
@@ -97,6 +99,39 @@ for (const target of SQL_TARGETS) {
         ).toBe(true);
       }));
 
+    it("a version 1 database with queued messages upgrades to leases and keeps them due", () =>
+      withTarget(target.open({ migrate: false }), async (t) => {
+        const { tables } = t.storage;
+        const first = MIGRATIONS[0];
+        if (first === undefined) throw new Error("no migrations");
+        for (const statement of first.statements({
+          dialect: t.dialect,
+          tables,
+          mysqlCollation: "utf8mb4_nopad_bin",
+        }))
+          await t.raw(statement);
+        await t.raw(
+          `CREATE TABLE ${t.quote(tables.migrations)} (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at text NOT NULL)`,
+        );
+        await t.raw(
+          `INSERT INTO ${t.quote(tables.migrations)} (version, name, applied_at) VALUES (?, ?, ?)`,
+          [1, first.name, "2026-01-01T00:00:00.000Z"],
+        );
+        await t.raw(
+          `INSERT INTO ${t.quote(tables.outbox)} (id, tenant, topic, payload, created_at, status, attempts, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ["m1", "a", "alert.recorded", "{}", "2026-01-01T00:00:00.000Z", "pending", 0, null],
+        );
+        await t.storage.migrate();
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length);
+        const claimed = await t.storage.claimOutbox({
+          worker: "w",
+          now: "2026-01-02T00:00:00.000Z",
+          leaseUntil: "2026-01-02T00:01:00.000Z",
+          limit: 10,
+        });
+        expect(claimed.map((message) => [message.id, message.leaseOwner])).toEqual([["m1", "w"]]);
+      }));
+
     it("a database migrated by a newer version is refused with SCHEMA_TOO_NEW", () =>
       withTarget(target.open(), async (t) => {
         await t.raw(
@@ -107,7 +142,7 @@ for (const target of SQL_TARGETS) {
         expect(failure).toMatchObject({ name: "SqlStorageError", code: "SCHEMA_TOO_NEW" });
         expect(String(failure)).toContain("version 999");
         expect(String(failure)).toContain("upgrade @sigreg/adapters");
-        expect(await migrations(t)).toHaveLength(2);
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length + 1);
       }));
   });
 }
@@ -121,7 +156,7 @@ describe("migrations: sqlite (file) in several processes", () => {
         const prefix = t.storage.tables.records.replace(/records$/, "");
         const args = [filename, prefix, "-", "-", "0", "migrate"];
         await Promise.all([runSqliteWriter(args), runSqliteWriter(args), t.storage.migrate()]);
-        expect(await migrations(t)).toHaveLength(1);
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length);
       }),
     60_000,
   );
@@ -158,7 +193,7 @@ describe.skipIf(PG_URL === undefined)("migrations: postgres lock", () => {
         });
         await holder.query("COMMIT");
         await t.storage.migrate({ lockTimeoutSeconds: 5 });
-        expect(await migrations(t)).toHaveLength(1);
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length);
       } finally {
         await holder.end();
       }
@@ -187,7 +222,7 @@ describe.skipIf(MYSQL_URL === undefined)("migrations: mariadb lock", () => {
         });
         await holder.query("SELECT RELEASE_LOCK(?)", [name]);
         await t.storage.migrate();
-        expect(await migrations(t)).toHaveLength(1);
+        expect(await migrations(t)).toHaveLength(MIGRATIONS.length);
       } finally {
         await holder.end();
       }

@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   /** Writes to standard error (text already ends with a newline). */
   stderr: (text: string) => void;
+  /** Writes bytes to standard output (`report --format xlsx` without `--out`); without it, binary output needs `--out`. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   /** Environment variables (`NO_COLOR`, `FORCE_COLOR`, `TERM`, `SIGREG_ACTOR`). @default {} */
   env?: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. @default process.cwd() */
@@ -21,6 +23,7 @@ export interface CliIo {
 export interface Context {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  stdoutBytes?: (bytes: Uint8Array) => void;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   isTTY: boolean;

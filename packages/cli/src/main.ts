@@ -1,10 +1,14 @@
 import { activityCommand } from "./commands/activity.js";
 import { attestCommand } from "./commands/attest.js";
 import { checkCommand } from "./commands/check.js";
+import { deliverCommand } from "./commands/deliver.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { notifyCommand } from "./commands/notify.js";
+import { outboxCommand } from "./commands/outbox.js";
+import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -12,12 +16,14 @@ import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
+import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
   EXPORT_USAGE,
   IMPORT_USAGE,
   MIGRATE_USAGE,
+  REPORT_USAGE,
   REVIEW_USAGE,
   TRIAGE_USAGE,
   VERIFY_EVIDENCE_USAGE,
@@ -33,12 +39,16 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   rules: { run: rulesCommand, usage: RULES_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
+  report: { run: reportCommand, usage: REPORT_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
   attest: { run: attestCommand, usage: ATTEST_USAGE },
   review: { run: reviewCommand, usage: REVIEW_USAGE },
   activity: { run: activityCommand, usage: ACTIVITY_USAGE },
   triage: { run: triageCommand, usage: TRIAGE_USAGE },
+  deliver: { run: deliverCommand, usage: DELIVER_USAGE },
+  outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
+  notify: { run: notifyCommand, usage: NOTIFY_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
@@ -60,6 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const context: Context = {
     stdout: io.stdout,
     stderr: io.stderr,
+    ...(io.stdoutBytes === undefined ? {} : { stdoutBytes: io.stdoutBytes }),
     env: io.env ?? {},
     cwd: io.cwd ?? process.cwd(),
     isTTY: io.isTTY ?? false,

@@ -3,6 +3,7 @@ import {
   createSigreg,
   formatSigregError,
   idSchema,
+  type Notifier,
   type Sigreg,
   type SigregError,
   type SigregTenant,
@@ -53,6 +54,7 @@ export async function withStore<T>(
   flags: StoreFlags,
   context: Context,
   work: (session: Session) => Promise<T>,
+  engine: { notifiers?: readonly Notifier[] } = {},
 ): Promise<T> {
   const tenantId = flags.tenant ?? "default";
   if (!idSchema.safeParse(tenantId).success) {
@@ -70,7 +72,7 @@ export async function withStore<T>(
     // the command says or does anything. File stores have no schema and need no probe.
     if (target.spec.kind !== "file" && command !== "migrate")
       await storage.listTenants({ limit: 1 });
-    const sigreg = createSigreg({ storage, clock: context.now, actor });
+    const sigreg = createSigreg({ storage, clock: context.now, actor, ...engine });
     return await work({ sigreg, tenant: sigreg.tenant(tenantId, { actor }), target, actor });
   } catch (error) {
     throw storeFailure(command, target, error);

@@ -40,6 +40,27 @@ Exit codes: 0 exported, 2 unusable input (bad arguments, an unknown or
 unreachable store, no register for the tenant).
 `;
 
+export const REPORT_USAGE = `Usage: sigreg report [options]
+
+Export the register a store holds, with its evaluation (findings, review states,
+relevance), for an auditor, a wiki or a GRC tool.
+
+Options:
+  --format FORMAT     html (one self-contained audit report), md (default),
+                      csv (the register), findings-csv, xlsx (sheets Register
+                      and Findings; needs exceljs installed), json, or oscal
+                      (OSCAL 1.1.3 assessment results); without --format,
+                      --out's extension decides (.html .md .csv .xlsx .json)
+  -o, --out FILE      Write to FILE instead of standard output (XLSX is never
+                      written to a terminal)
+  --as-of DATE        Evaluate as of this day (default: today, UTC)
+${STORE}
+  -h, --help          Show this help
+
+Exit codes: 0 exported, 2 unusable input (bad arguments, an unknown or
+unreachable store, no register for the tenant, exceljs missing for xlsx).
+`;
+
 export const MIGRATE_USAGE = `Usage: sigreg migrate [options]
 
 Create or upgrade the tables of a SQL store (a SQLite file is created if it does

@@ -11,12 +11,16 @@ Commands:
   rules             List the built-in rules
   import <file>     Load a register file into a store
   export            Print a stored register as YAML or JSON
+  report            Export the register and its findings: md, csv, xlsx, json, oscal
   migrate           Create or upgrade a SQL store's tables
   verify-evidence   Check a store's evidence log has not been tampered with
   attest            Vouch in the evidence log for records edited by hand
   review            Record a review of the register
   activity          Record engagement with a group
   triage <alert>    Share, action or dismiss an alert
+  deliver           Send what the outbox holds to Slack, Teams, email, Jira, webhooks
+  outbox            List queued, delivered or dead-lettered messages; retry them
+  notify            Enqueue today's review reminders and weekly digests (--dry-run)
   help [command]    Show help for a command
 
 Options:

@@ -1,3 +1,23 @@
+export {
+  type BackoffOptions,
+  DELIVERY_TOPIC,
+  type DeliverOptions,
+  type DeliverReport,
+  type Delivery,
+  DIGEST_TOPIC,
+  defaultRouter,
+  type NotifyOptions,
+  type NotifyReport,
+  type OutboxAdmin,
+  type PlannedNotification,
+  REMINDER_TOPIC,
+  type ReminderStage,
+  type RouteContext,
+  type Router,
+  retryDelay,
+  type SyncTicketsOptions,
+  type SyncTicketsReport,
+} from "./deliver/index.js";
 export * from "./engine/index.js";
 export {
   ERROR_CODES,
@@ -20,7 +40,7 @@ export {
   type Verdict,
   verdictOf,
 } from "./evaluate/index.js";
-export type { Exporter, ExportInput, ExportOutput } from "./export/index.js";
+export * from "./export/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
 export {
   type ExtensionCheck,

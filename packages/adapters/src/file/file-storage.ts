@@ -131,6 +131,8 @@ export function fileStorage(options: FileStorageOptions): StorageAdapter {
     appendEvidence: (o) => transaction((tx) => tx.appendEvidence(o)),
     enqueue: (o) => transaction((tx) => tx.enqueue(o)),
     updateOutbox: (o) => transaction((tx) => tx.updateOutbox(o)),
+    claimOutbox: (o) => transaction((tx) => tx.claimOutbox(o)),
+    settleOutbox: (o) => transaction((tx) => tx.settleOutbox(o)),
     transaction,
   };
 }

@@ -3,7 +3,7 @@
  * @module
  */
 
-export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export type { HttpNotifierOptions, NotifierFetch } from "../notify-shared/options.js";
 export {
   DEFAULT_JIRA_PRIORITIES,
   type JiraNotifierOptions,

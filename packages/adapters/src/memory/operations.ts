@@ -1,11 +1,15 @@
-import type {
-  EvidenceEntry,
-  JsonObject,
-  OutboxMessage,
-  RecordKey,
-  StorageConflict,
-  StorageOperations,
-  StoredRecord,
+import {
+  applyUpdate,
+  claimMessage,
+  type EvidenceEntry,
+  isClaimable,
+  type JsonObject,
+  type OutboxMessage,
+  type RecordKey,
+  type StorageConflict,
+  type StorageOperations,
+  type StoredRecord,
+  settleMessage,
 } from "@sigreg/core";
 import { err, ok } from "neverthrow";
 import type { RecordRow } from "./layer.js";
@@ -92,12 +96,14 @@ export function memoryOperations({ name, read, write }: ViewAccess): StorageOper
           ([, json]) => JSON.parse(json) as EvidenceEntry,
         ),
       ),
-    enqueue: ({ message }) =>
+    enqueue: ({ message, ifAbsent }) =>
       write((view) => {
         if (view.message(message.id) !== undefined) {
+          if (ifAbsent === true) return false;
           throw new Error(`${name}: outbox message ${message.id} is already enqueued`);
         }
         view.setMessage(message.id, { status: message.status, json: JSON.stringify(message) });
+        return true;
       }),
     listOutbox: ({ status, after, limit }) =>
       read((view) => {
@@ -115,14 +121,37 @@ export function memoryOperations({ name, read, write }: ViewAccess): StorageOper
         // Like an UPDATE that matches no row: an unknown id changes nothing.
         const row = view.message(id);
         if (row === undefined) return;
-        const { lastError: _previous, ...message } = JSON.parse(row.json) as OutboxMessage;
-        const updated: OutboxMessage = {
-          ...message,
+        const updated = applyUpdate(JSON.parse(row.json) as OutboxMessage, {
           status,
           attempts,
           ...(lastError === undefined ? {} : { lastError }),
-        };
+        });
         view.setMessage(id, { status, json: JSON.stringify(updated) });
+      }),
+    claimOutbox: ({ worker, now, leaseUntil, limit, tenant }) =>
+      write((view) => {
+        const claimed: OutboxMessage[] = [];
+        if (limit < 1) return claimed;
+        for (const [id, row] of view.messages(undefined)) {
+          if (row.status !== "pending") continue;
+          const message = JSON.parse(row.json) as OutboxMessage;
+          if (tenant !== undefined && message.tenant !== tenant) continue;
+          if (!isClaimable(message, now)) continue;
+          const leased = claimMessage(message, { worker, leaseUntil });
+          view.setMessage(id, { status: leased.status, json: JSON.stringify(leased) });
+          claimed.push(leased);
+          if (claimed.length >= limit) break;
+        }
+        return claimed;
+      }),
+    settleOutbox: (options) =>
+      write((view) => {
+        const row = view.message(options.id);
+        if (row === undefined) return false;
+        const settled = settleMessage(JSON.parse(row.json) as OutboxMessage, options);
+        if (settled === undefined) return false;
+        view.setMessage(options.id, { status: settled.status, json: JSON.stringify(settled) });
+        return true;
       }),
   };
 }

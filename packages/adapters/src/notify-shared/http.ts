@@ -1,5 +1,6 @@
 import { httpFailure, type NotifyError, notifyError } from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
+import type { NotifierFetch } from "./options.js";
 import { redact } from "./secrets.js";
 
 /** The default time a notifier waits for its target, in milliseconds. */
@@ -16,7 +17,7 @@ export interface HttpTarget {
   /** Clock, for `Retry-After` dates. */
   clock: () => Date;
   /** The fetch to use (the global one unless the caller passed another). */
-  fetch: typeof fetch;
+  fetch: NotifierFetch;
 }
 
 /** A 2xx answer. @internal */
@@ -39,6 +40,50 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** What a safe-fetcher rejection says, read structurally so adapters need not import plugins. */
+function fetcherFailure(
+  error: unknown,
+): { code: string; status?: number; retryAfter?: string } | undefined {
+  const candidate = error as { code?: unknown; status?: unknown; retryAfter?: unknown } | null;
+  if (typeof candidate?.code !== "string" || !candidate.code.startsWith("FETCH_")) return undefined;
+  return {
+    code: candidate.code,
+    ...(typeof candidate.status === "number" ? { status: candidate.status } : {}),
+    ...(typeof candidate.retryAfter === "string" ? { retryAfter: candidate.retryAfter } : {}),
+  };
+}
+
+/**
+ * A safe-fetcher rejection as a {@link NotifyError}, from its code and status only (its message
+ * names the URL, which may be a secret).
+ */
+function fromFetcher(
+  failure: { code: string; status?: number; retryAfter?: string },
+  target: HttpTarget,
+): NotifyError {
+  const name = target.notifier;
+  if (failure.status !== undefined) {
+    return httpFailure({
+      notifier: name,
+      status: failure.status,
+      retryAfter: failure.retryAfter ?? null,
+      now: target.clock(),
+    });
+  }
+  if (failure.code === "FETCH_BLOCKED" || failure.code === "FETCH_BAD_URL") {
+    return notifyError({
+      code: "REJECTED",
+      notifier: name,
+      message: `${name}: the fetcher refused the target (${failure.code})`,
+    });
+  }
+  return notifyError({
+    code: "TARGET_UNAVAILABLE",
+    notifier: name,
+    message: `${name}: could not reach the target (${failure.code})`,
+  });
+}
+
 /** A one-line excerpt of a response body for an error message, without secrets. */
 function excerpt(text: string, secrets: readonly string[]): string {
   const line = redact(text, secrets).replace(/\s+/g, " ").trim();
@@ -47,8 +92,9 @@ function excerpt(text: string, secrets: readonly string[]): string {
 
 /**
  * Sends one request and reads the whole answer within the time limit. Redirects are not followed
- * (a signed or authorised request never goes to another host). Every failure becomes a
- * {@link NotifyError} built from codes and statuses only, never from the URL or the original error.
+ * (a signed or authorised request never goes to another host; a safe fetcher needs
+ * `maxRedirects: 0` for that). Every failure becomes a {@link NotifyError} built from codes and
+ * statuses only, never from the URL or the original error.
  * @internal
  */
 export async function httpRequest(options: {
@@ -100,6 +146,8 @@ export async function httpRequest(options: {
         }),
       );
     }
+    const failure = fetcherFailure(error);
+    if (failure) return err(fromFetcher(failure, target));
     const code = networkCode(error);
     return err(
       notifyError({
@@ -117,7 +165,7 @@ export function httpTarget(options: {
   secrets: readonly string[];
   timeoutMs?: number;
   clock?: () => Date;
-  fetch?: typeof fetch;
+  fetch?: NotifierFetch;
 }): HttpTarget {
   return {
     notifier: options.notifier,

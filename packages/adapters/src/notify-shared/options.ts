@@ -1,5 +1,22 @@
 import type { NotificationTemplates } from "@sigreg/core";
 
+/**
+ * The fetch a notifier calls: the global `fetch`, or any function of the safe fetcher's shape
+ * (`@sigreg/plugins/fetch`), which rejects with a `FETCH_*` coded error instead of answering
+ * 3xx/4xx/5xx.
+ */
+export type NotifierFetch =
+  | typeof fetch
+  | ((
+      url: string,
+      init: {
+        method: "GET" | "POST";
+        headers: Record<string, string>;
+        body?: string;
+        signal: AbortSignal;
+      },
+    ) => Promise<Response>);
+
 /** Options every HTTP notifier accepts. */
 export interface HttpNotifierOptions {
   /**
@@ -20,10 +37,12 @@ export interface HttpNotifierOptions {
    */
   clock?: () => Date;
   /**
-   * The `fetch` to use, for example undici's with a proxy agent.
+   * The `fetch` to use: undici's with a proxy agent, or sigreg's safe fetcher from
+   * `@sigreg/plugins/fetch` (create it with `maxRedirects: 0` to keep "redirects are not
+   * followed", and `allow` for an internal target).
    * @default globalThis.fetch
    */
-  fetch?: typeof fetch;
+  fetch?: NotifierFetch;
 }
 
 /**

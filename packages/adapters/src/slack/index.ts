@@ -3,6 +3,6 @@
  * @module
  */
 
-export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export type { HttpNotifierOptions, NotifierFetch } from "../notify-shared/options.js";
 export { SLACK_LIMITS } from "./blocks.js";
 export { type SlackNotifierOptions, slackNotifier } from "./slack-notifier.js";

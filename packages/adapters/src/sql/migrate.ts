@@ -64,7 +64,14 @@ async function migrateOn(context: SqlContext, db: Kysely<SigregDatabase>): Promi
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    for (const statement of migration.statements(target)) await sql.raw(statement).execute(db);
+    for (const statement of migration.statements(target)) {
+      try {
+        await sql.raw(statement).execute(db);
+      } catch (error) {
+        // MySQL commits DDL at once: an ALTER that a crashed earlier run applied is already done.
+        if (!(context.dialect === "mysql" && mysqlErrno(error) === 1060)) throw error;
+      }
+    }
     await db
       .insertInto("migrations")
       .values({
@@ -108,6 +115,10 @@ async function mysqlCollation(db: Kysely<SigregDatabase>): Promise<string> {
 export function lockKey(migrationsTable: string): number {
   const digest = createHash("sha256").update(`sigreg:${migrationsTable}`).digest("hex");
   return Number.parseInt(digest.slice(0, 12), 16);
+}
+
+function mysqlErrno(error: unknown): unknown {
+  return (error as { errno?: unknown } | null)?.errno;
 }
 
 function isLockTimeout(error: unknown): boolean {

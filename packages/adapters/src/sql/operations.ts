@@ -1,7 +1,7 @@
 import type { StorageOperations } from "@sigreg/core";
 import { appendEvidence, lastEvidence, listEvidence } from "./evidence.js";
 import { insertMany } from "./insert-many.js";
-import { enqueue, listOutbox, updateOutbox } from "./outbox.js";
+import { claimOutbox, enqueue, listOutbox, settleOutbox, updateOutbox } from "./outbox.js";
 import { getRecord, listRecords, listTenants, putRecord, removeRecord } from "./records.js";
 import { assertUsable, type Scope } from "./transaction.js";
 
@@ -30,5 +30,7 @@ export function sqlOperations(scope: Scope): StorageOperations {
     enqueue: bind(enqueue),
     listOutbox: bind(listOutbox),
     updateOutbox: bind(updateOutbox),
+    claimOutbox: bind(claimOutbox),
+    settleOutbox: bind(settleOutbox),
   };
 }

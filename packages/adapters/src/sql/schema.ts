@@ -19,6 +19,7 @@ export interface Migration {
 /** The schema's history. Append new steps; never change a released one. @internal */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "records, evidence and outbox", statements: initialSchema },
+  { version: 2, name: "outbox leases and retries", statements: outboxLeases },
 ];
 
 /** The newest schema version this code knows. @internal */
@@ -49,6 +50,20 @@ function initialSchema({ dialect, tables, mysqlCollation }: SchemaTarget): strin
     `CREATE TABLE "${outbox}" (id ${key} NOT NULL PRIMARY KEY, tenant ${key} NOT NULL, topic text NOT NULL, payload text NOT NULL, created_at text NOT NULL, status ${key} NOT NULL, attempts integer NOT NULL, last_error text)`,
     `CREATE INDEX "${outbox}_status" ON "${outbox}" (status, id)`,
   ];
+}
+
+function outboxLeases({ dialect, tables }: SchemaTarget): string[] {
+  const { outbox } = tables;
+  if (dialect === "mysql") {
+    // One ALTER is one atomic DDL statement: a rerun after it fails with "duplicate column" (1060),
+    // which the migrator takes as already applied.
+    return [
+      `ALTER TABLE \`${outbox}\` ADD COLUMN available_at VARCHAR(64) NULL, ADD COLUMN lease_owner VARCHAR(255) NULL, ADD COLUMN lease_until VARCHAR(64) NULL, ADD COLUMN delivered_at VARCHAR(64) NULL, ADD COLUMN receipt LONGTEXT NULL`,
+    ];
+  }
+  return ["available_at", "lease_owner", "lease_until", "delivered_at", "receipt"].map(
+    (column) => `ALTER TABLE "${outbox}" ADD COLUMN ${column} text`,
+  );
 }
 
 /** The statement that creates the migrations table if it is missing. @internal */

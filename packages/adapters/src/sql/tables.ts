@@ -52,6 +52,11 @@ export interface OutboxRow {
   status: string;
   attempts: number;
   last_error: string | null;
+  available_at: string | null;
+  lease_owner: string | null;
+  lease_until: string | null;
+  delivered_at: string | null;
+  receipt: string | null;
 }
 
 /** A row of the migrations table. @internal */

@@ -3,6 +3,6 @@
  * @module
  */
 
-export type { HttpNotifierOptions } from "../notify-shared/options.js";
+export type { HttpNotifierOptions, NotifierFetch } from "../notify-shared/options.js";
 export { ADAPTIVE_CARD_VERSION, TEAMS_LIMITS } from "./adaptive-card.js";
 export { type TeamsNotifierOptions, teamsNotifier } from "./teams-notifier.js";

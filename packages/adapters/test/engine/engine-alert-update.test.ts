@@ -56,7 +56,12 @@ describe("alert content fields and updateAlert", () => {
   });
 
   it("updates an alert's content and keeps its triage", async () => {
-    (await acme.recordAlert(ingested))._unsafeUnwrap();
+    (
+      await acme.recordAlert({
+        ...ingested,
+        tickets: [{ system: "jira", key: "SEC-42", opened: "2026-11-21" }],
+      })
+    )._unsafeUnwrap();
     (
       await acme.triageAlert({
         alert: ingested.id,
@@ -75,6 +80,7 @@ describe("alert content fields and updateAlert", () => {
     expect(value.state).toBe("dismissed");
     expect(value.dismissedReason).toBe("we do not run Acme Widget");
     expect(value.triagedBy).toBe("priya-raman");
+    expect(value.tickets).toEqual([expect.objectContaining({ system: "jira", key: "SEC-42" })]);
     const actions = (await collect(acme.evidence())).map((entry) => entry.action);
     expect(actions.at(-1)).toBe("alert.update");
     const verified = await acme.verifyEvidence();

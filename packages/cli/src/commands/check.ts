@@ -5,12 +5,11 @@ import {
   formatRegisterError,
   formatSigregError,
   loadRegisterFile,
-  parseAsOf,
   type Severity,
   severityRank,
 } from "@sigreg/core";
-import { helpHint, oneOf, parseCommandArgs } from "../args.js";
-import { isoDay } from "../format/dates.js";
+import { oneOf, parseCommandArgs } from "../args.js";
+import { asOfFrom } from "../as-of.js";
 import { formatCheckJson } from "../format/json.js";
 import { styleFor, useColor } from "../format/style.js";
 import { formatCheckText } from "../format/text.js";
@@ -59,8 +58,7 @@ export async function checkCommand(args: readonly string[], context: Context): P
   }
   const format = oneOf("check", "format", values.format ?? "text", FORMATS);
   const failOn = oneOf("check", "fail-on", values["fail-on"] ?? "minor", FAIL_ON);
-  const asOf =
-    values["as-of"] === undefined ? utcMidnight(context.now()) : parseDay(values["as-of"]);
+  const asOf = asOfFrom(values["as-of"], "check", context.now);
 
   const evaluation =
     file === undefined
@@ -103,19 +101,4 @@ function evaluateStore(flags: StoreFlags, asOf: Date, context: Context): Promise
     if (evaluated.error.code === "NOT_FOUND") throw noRegister("check", session);
     throw new UsageError(`${formatSigregError(evaluated.error)}\nsigreg check: not evaluated.`);
   });
-}
-
-/** UTC midnight of the day an instant falls on. */
-function utcMidnight(now: Date): Date {
-  if (Number.isNaN(now.getTime())) throw new RangeError("the clock returned an invalid date");
-  return new Date(`${isoDay(now)}T00:00:00.000Z`);
-}
-
-/** Parses `--as-of` with core's parser: an ISO date (UTC midnight) or date-time. */
-function parseDay(value: string): Date {
-  const parsed = parseAsOf(value);
-  if (parsed.isErr()) {
-    throw new UsageError(`sigreg check: invalid --as-of: ${parsed.error}`, helpHint("check"));
-  }
-  return parsed.value;
 }

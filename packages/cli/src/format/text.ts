@@ -101,9 +101,28 @@ export function formatCheckText(evaluation: Evaluation, style: Style): string {
   }
   lines.push("");
 
+  lines.push(...kpiLines(evaluation, style), "");
+
   const verdict = verdictColor(style, evaluation.verdict)(evaluation.verdict);
   lines.push(
     `${style.bold("Verdict:")} ${style.bold(verdict)} — ${countsPhrase(counts)} (as of ${isoDay(evaluation.asOf)})`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+const percent = (share: number | null) => (share === null ? "-" : `${Math.round(share * 100)}%`);
+const days = (value: number | null) => (value === null ? "-" : `${value} d`);
+
+/** The feedback-loop KPIs: alerts in the window, what became of them, and how fast. */
+function kpiLines(evaluation: Evaluation, style: Style): string[] {
+  const k = evaluation.kpis;
+  const perGroup = Object.entries(k.alertsPerGroup)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([group, count]) => `${clean(group)} ${count}`);
+  return [
+    style.bold(`FEEDBACK LOOP (last ${k.windowDays} days)`),
+    `  alerts ${k.alertsInWindow} · actioned ${percent(k.alertsActionedShare)} · shared ${percent(k.alertsSharedShare)} · tickets ${k.tickets} (closed ${percent(k.ticketsClosedShare)}) · untriaged ${k.alertsUntriaged}`,
+    `  median time to triage ${days(k.medianDaysToTriage)} · to share ${days(k.medianDaysToShare)} · to ticket ${days(k.medianDaysToTicket)}`,
+    `  alerts per group: ${perGroup.length === 0 ? "none" : perGroup.join(", ")}`,
+  ];
 }

@@ -15,6 +15,7 @@ export const TRIAGE_FIELDS = [
   "triagedOn",
   "sharedTo",
   "actions",
+  "tickets",
   "dismissedReason",
 ] as const;
 

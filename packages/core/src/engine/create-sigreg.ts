@@ -1,3 +1,19 @@
+import { type DeliverOptions, type DeliverReport, deliver } from "../deliver/deliver.js";
+import {
+  type NotifyOptions,
+  type NotifyReport,
+  notify,
+  type PlannedNotification,
+  previewNotifications,
+  type ReadTenant,
+} from "../deliver/notify.js";
+import { type OutboxAdmin, outboxAdmin } from "../deliver/outbox-admin.js";
+import { defaultRouter } from "../deliver/router.js";
+import {
+  type SyncTicketsOptions,
+  type SyncTicketsReport,
+  syncTickets,
+} from "../deliver/tickets.js";
 import type { Evaluation } from "../evaluate/evaluate.js";
 import { idSchema } from "../model/common.js";
 import { RULE_IDS } from "../rules/ids.js";
@@ -24,6 +40,27 @@ export interface Sigreg {
   ): AsyncIterable<
     { tenant: string; evaluation: Evaluation } | { tenant: string; error: SigregError }
   >;
+  /**
+   * Delivers what the outbox holds: routes events to notifications and sends them, with leases so
+   * that several workers can share one database, retries with backoff, and dead letters.
+   * @example
+   * const report = await sigreg.deliver({ maxAttempts: 5 });
+   */
+  deliver(options?: DeliverOptions): Promise<DeliverReport>;
+  /**
+   * Reads open tickets' status back through the ticket notifiers' `status()` and records changes
+   * on the alerts; a closed ticket closes the feedback loop.
+   */
+  syncTickets(options?: SyncTicketsOptions): Promise<SyncTicketsReport>;
+  /**
+   * Enqueues the review reminders and weekly digests due today, each once, for `deliver()` to send.
+   * Run it daily (`sigreg notify`).
+   */
+  notify(options?: NotifyOptions): Promise<NotifyReport>;
+  /** What would go out, without writing anything (`sigreg notify --dry-run`). */
+  previewNotifications(options?: NotifyOptions): Promise<PlannedNotification[]>;
+  /** The outbox, for operators: list messages by status, retry dead letters. */
+  readonly outbox: OutboxAdmin;
   /** Creates or upgrades the storage schema (for adapters that have one). */
   migrate(): Promise<void>;
   /** Closes the storage. */
@@ -56,9 +93,40 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
       );
     return tenantApi(context, id, tenantOptions.actor ?? context.actor);
   };
+  const notifiers = options.notifiers ?? [];
+  const names = new Set<string>();
+  for (const notifier of notifiers) {
+    if (names.has(notifier.name))
+      throw new TypeError(
+        `createSigreg: two notifiers are named "${notifier.name}"; give each a unique name`,
+      );
+    names.add(notifier.name);
+  }
+  const delivery = {
+    storage: options.storage,
+    clock: context.clock,
+    notifiers,
+    router: options.router ?? defaultRouter,
+    engine: context,
+  };
+  const readTenant: ReadTenant = async (id, asOf) => {
+    const handle = tenant(id);
+    const register = await handle.snapshot();
+    if (register.isErr()) return undefined;
+    const evaluation = await handle.evaluate({ asOf });
+    if (evaluation.isErr()) return undefined;
+    const dueSoonDays = options.policy?.dueSoonDays ?? register.value.policy.dueSoonDays;
+    return { register: register.value, evaluation: evaluation.value, dueSoonDays };
+  };
   return {
     storage: options.storage,
     tenant,
+    deliver: (deliverOptions) => deliver(delivery, deliverOptions),
+    syncTickets: (syncOptions) => syncTickets(delivery, syncOptions),
+    notify: (notifyOptions) => notify(delivery, readTenant, notifyOptions),
+    previewNotifications: (notifyOptions) =>
+      previewNotifications(delivery, readTenant, notifyOptions),
+    outbox: outboxAdmin(options.storage),
     tenants: () => streamTenants(options.storage),
     async *evaluateAll(evaluateOptions) {
       for await (const id of streamTenants(options.storage)) {

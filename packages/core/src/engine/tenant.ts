@@ -70,6 +70,8 @@ export interface SigregTenant {
   activities(): AsyncIterable<Activity>;
   /** Alerts, streamed in id order. */
   alerts(): AsyncIterable<Alert>;
+  /** One alert with its version (its trail included), or `undefined` when there is none. */
+  getAlert(id: string): Promise<Versioned<Alert> | undefined>;
   /** Reviews, streamed in id order. */
   reviews(): AsyncIterable<Review>;
   /** Records an activity; recording the same activity again (same id or content) changes nothing. */
@@ -94,7 +96,8 @@ export interface SigregTenant {
   ): Promise<Result<BulkResult, SigregError>>;
   /**
    * Replaces the content of a stored alert (title, link, severity, CVEs, summary, source,
-   * relevance…) and keeps its triage (state, who triaged it, shares, actions, dismissal reason);
+   * relevance…) and keeps its triage (state, who triaged it, shares, actions, tickets, dismissal
+   * reason);
    * `NOT_FOUND` for an unknown id, `CONFLICT` on a stale `expectedVersion`.
    */
   updateAlert(
@@ -189,6 +192,10 @@ export function tenantApi(
     people: entityApi(context, tenant, defaultActor, "people"),
     activities: stream("activities"),
     alerts: stream("alerts"),
+    async getAlert(id) {
+      const record = await storage.get({ tenant, collection: "alerts", id });
+      return record && { id, version: record.version, value: fromJson("alerts", record.data) };
+    },
     reviews: stream("reviews"),
     recordActivity: (input, options) =>
       recordEvent(

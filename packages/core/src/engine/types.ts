@@ -1,5 +1,7 @@
+import type { Router } from "../deliver/router.js";
 import type { RegisterError } from "../errors.js";
 import type { PolicyInput } from "../model/policy.js";
+import type { Notifier } from "../notify/port.js";
 import type { Rule } from "../rules/types.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
 import type { Collection, StorageAdapter, StorageConflict } from "../storage/port.js";
@@ -27,8 +29,13 @@ export interface CreateSigregOptions {
   weights?: Partial<RelevanceWeights>;
   /** Plugins whose rules run in every evaluation. */
   plugins?: readonly EnginePlugin[];
-  /** Notifiers that deliver outbox messages (used by the notification adapters). */
-  notifiers?: readonly unknown[];
+  /** Where notifications go: `slackNotifier(…)`, `emailNotifier(…)`, `jiraNotifier(…)`…, by unique `name`. */
+  notifiers?: readonly Notifier[];
+  /**
+   * Who hears of which event.
+   * @default defaultRouter: a recorded alert to its owner by email, to chat when high or critical, to tickets when critical, to every webhook
+   */
+  router?: Router;
   /**
    * Who changes are attributed to when a call names no actor.
    * @default "sigreg"

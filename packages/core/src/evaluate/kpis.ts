@@ -28,6 +28,16 @@ export interface Kpis {
   alertsSharedShare: number | null;
   /** Median days from receipt to triage over triaged alerts received in the window; `null` without any. */
   medianDaysToTriage: number | null;
+  /** Median days from receipt to the first share to a team channel, over shared alerts received in the window; `null` without any. */
+  medianDaysToShare: number | null;
+  /** Median days from receipt to the first ticket, over alerts received in the window that have one; `null` without any. */
+  medianDaysToTicket: number | null;
+  /** Alerts received in the window, per group id (groups without any are left out). */
+  alertsPerGroup: Record<string, number>;
+  /** Tickets of alerts received in the window. */
+  tickets: number;
+  /** Share (0–1) of those tickets found closed; `null` without tickets. */
+  ticketsClosedShare: number | null;
   /** Latest review of the whole register. */
   registerLastReviewed: Date | null;
   /** When the next review of the whole register is due. */
@@ -57,14 +67,26 @@ export function computeKpis(
   let shared = 0;
   let untriaged = 0;
   const triageDays: number[] = [];
+  const shareDays: number[] = [];
+  const ticketDays: number[] = [];
+  const alertsPerGroup: Record<string, number> = {};
+  let tickets = 0;
+  let ticketsClosed = 0;
   for (const alert of register.alerts) {
     if (alert.state === "new") untriaged++;
     if (!inWindow(alert.received)) continue;
     alertsInWindow++;
+    alertsPerGroup[alert.group] = (alertsPerGroup[alert.group] ?? 0) + 1;
     if (hasAction(alert)) actioned++;
     if (alert.sharedTo.length > 0) shared++;
-    if (alert.triagedOn !== undefined)
-      triageDays.push(utcDay(alert.triagedOn) - utcDay(alert.received));
+    const received = utcDay(alert.received);
+    if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - received);
+    const firstShare = earliest(alert.sharedTo.map((share) => share.on));
+    if (firstShare !== undefined) shareDays.push(utcDay(firstShare) - received);
+    const firstTicket = earliest(alert.tickets.map((ticket) => ticket.opened));
+    if (firstTicket !== undefined) ticketDays.push(utcDay(firstTicket) - received);
+    tickets += alert.tickets.length;
+    for (const ticket of alert.tickets) if (ticket.closed !== undefined) ticketsClosed++;
   }
   const owners = new Set<string>();
   for (const group of register.groups) {
@@ -86,11 +108,22 @@ export function computeKpis(
     alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
     alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
     medianDaysToTriage: median(triageDays),
+    medianDaysToShare: median(shareDays),
+    medianDaysToTicket: median(ticketDays),
+    alertsPerGroup,
+    tickets,
+    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
     registerLastReviewed: reviewed,
     registerNextReviewDue:
       reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
     findings: counts,
   };
+}
+
+function earliest(dates: readonly Date[]): Date | undefined {
+  let first: Date | undefined;
+  for (const date of dates) if (first === undefined || date < first) first = date;
+  return first;
 }
 
 function median(values: number[]): number | null {

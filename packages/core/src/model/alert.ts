@@ -11,9 +11,26 @@ export const ALERT_STATES = ["new", "triaged", "actioned", "dismissed"] as const
 export const shareSchema = z.strictObject({
   channel: textSchema.describe("Team channel, mailing list or meeting."),
   on: dateSchema.describe("When it was shared."),
+  deliveryId: textSchema
+    .optional()
+    .describe(
+      "The delivery's id when sigreg posted it (the target's id, or the outbox message id).",
+    ),
 });
 /** A share of an alert. */
 export type Share = z.infer<typeof shareSchema>;
+
+/** A ticket opened for an alert, and its state as last read back from its system. */
+export const ticketSchema = z.strictObject({
+  system: textSchema.describe("Ticket system or notifier name, for example `jira`."),
+  key: textSchema.describe("The ticket's key, for example `SEC-42`."),
+  url: urlSchema.optional().describe("Where the ticket is opened."),
+  status: textSchema.optional().describe("Its status as the system names it, for example `Done`."),
+  opened: dateSchema.describe("When it was opened."),
+  closed: dateSchema.optional().describe("When it was found closed."),
+});
+/** A ticket of an alert. */
+export type Ticket = z.infer<typeof ticketSchema>;
 
 const cveSchema = z
   .string()
@@ -65,6 +82,7 @@ export const alertSchema = z
     triagedOn: dateSchema.optional().describe("When it was triaged."),
     sharedTo: z.array(shareSchema).default([]).describe("Team channels it was shared to."),
     actions: z.array(actionSchema).default([]).describe("Actions taken."),
+    tickets: z.array(ticketSchema).default([]).describe("Tickets opened for it."),
     dismissedReason: textSchema.optional().describe("Why it was dismissed."),
     summary: textSchema.optional().describe("Short description of the advisory."),
     products: z

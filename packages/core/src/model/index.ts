@@ -17,6 +17,8 @@ export {
   alertSourceSchema,
   type Share,
   shareSchema,
+  type Ticket,
+  ticketSchema,
 } from "./alert.js";
 export {
   CADENCE_DAYS,

@@ -51,7 +51,7 @@ export const feedbackLoopMissing = defineRule({
   id: "feedback-loop-missing",
   title: "Information consumed, not used",
   description:
-    "Within `loopWindowDays`, alerts or activities were recorded but none led to a recorded action (ticket, risk update, control change, awareness, incident preparation). A.5.6 contact exists to improve security; an auditor looks for the trail from alert to action.",
+    "Within `loopWindowDays`, alerts or activities were recorded but none led to a recorded action (ticket, risk update, control change, awareness, incident preparation) or to a ticket opened by delivery. A.5.6 contact exists to improve security; an auditor looks for the trail from alert to action.",
   severity: "minor",
   controls: [A56, NIST_PM15, NIST_SI5],
   remediation:
@@ -66,6 +66,10 @@ export const feedbackLoopMissing = defineRule({
       if (day < start || day > end) continue;
       received++;
       if (actedInWindow(alert.actions, alert.received, start, end)) return [];
+      for (const ticket of alert.tickets) {
+        const opened = utcDay(ticket.opened);
+        if (opened >= start && opened <= end) return [];
+      }
     }
     for (const activity of register.activities) {
       const day = utcDay(activity.date);

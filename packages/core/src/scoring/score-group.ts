@@ -137,8 +137,9 @@ export function countSignal(
   }
 }
 
-/** Whether an alert led to an action other than `no-action`. @internal */
-export function hasAction(alert: Pick<Alert, "actions">): boolean {
+/** Whether an alert led to an action other than `no-action`, or to a ticket. @internal */
+export function hasAction(alert: Pick<Alert, "actions"> & { tickets?: Alert["tickets"] }): boolean {
+  if ((alert.tickets?.length ?? 0) > 0) return true;
   for (const action of alert.actions) if (action.type !== "no-action") return true;
   return false;
 }

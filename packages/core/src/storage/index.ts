@@ -20,6 +20,13 @@ export {
   walkEvidenceChain,
 } from "./evidence.js";
 export {
+  applyUpdate,
+  claimMessage,
+  isClaimable,
+  settleMessage,
+} from "./outbox.js";
+export {
+  type ClaimOutboxOptions,
   COLLECTIONS,
   type Collection,
   type EvidenceEntry,
@@ -28,6 +35,7 @@ export {
   type OutboxMessage,
   type OutboxStatus,
   type RecordKey,
+  type SettleOutboxOptions,
   STORAGE_ERROR_CODES,
   type StorageAdapter,
   type StorageConflict,

@@ -81,7 +81,10 @@ export interface EvidenceEntry {
   hash: string;
 }
 
-/** Delivery state of an outbox message. */
+/**
+ * Delivery state of an outbox message: `pending` until it is delivered (`sent`) or given up on
+ * (`failed`, the dead-letter state that `sigreg outbox` lists and can retry).
+ */
 export type OutboxStatus = "pending" | "sent" | "failed";
 
 /** A message to deliver (to a notifier) after the change that caused it has committed. */
@@ -102,6 +105,50 @@ export interface OutboxMessage {
   attempts: number;
   /** Last delivery error, without secrets. */
   lastError?: string;
+  /** Not to be attempted before this time (ISO date-time; absent: due at once). */
+  availableAt?: string;
+  /** The worker holding the message's lease, while it delivers it. */
+  leaseOwner?: string;
+  /** When the lease ends (ISO date-time); after it, another worker may claim the message. */
+  leaseUntil?: string;
+  /** When the delivery was recorded (ISO date-time), for `sent` messages. */
+  deliveredAt?: string;
+  /** What the target answered (delivery id, ticket key…), for `sent` messages. */
+  receipt?: JsonObject;
+}
+
+/** Options of {@link StorageOperations.claimOutbox}. */
+export interface ClaimOutboxOptions {
+  /** Id of the claiming worker, unique per process. */
+  worker: string;
+  /** The current time (ISO date-time): messages due at or before it are claimed. */
+  now: string;
+  /** The end of the lease (ISO date-time, after `now`). */
+  leaseUntil: string;
+  /** At most this many messages, at least 1. */
+  limit: number;
+  /** Only this tenant's messages (a worker per tenant); absent: every tenant's. */
+  tenant?: string;
+}
+
+/** Options of {@link StorageOperations.settleOutbox}. */
+export interface SettleOutboxOptions {
+  /** Message id. */
+  id: string;
+  /** The worker that claimed it. */
+  worker: string;
+  /** `sent`, `failed` (dead letter), or `pending` again for a later retry. */
+  status: OutboxStatus;
+  /** Attempts made so far, this one included. */
+  attempts: number;
+  /** The attempt's error, without secrets (`failed` and `pending`). */
+  lastError?: string;
+  /** When to try again (`pending`). */
+  availableAt?: string;
+  /** When it was delivered (`sent`). */
+  deliveredAt?: string;
+  /** The target's receipt (`sent`). */
+  receipt?: JsonObject;
 }
 
 /** Tenant, collection and id of one record. */
@@ -178,21 +225,50 @@ export interface StorageOperations {
     afterSeq?: number;
     limit: number;
   }): Promise<EvidenceEntry[]>;
-  /** Adds a message to the outbox; inside a transaction it MUST commit or roll back with it. */
-  enqueue(options: { message: OutboxMessage }): Promise<void>;
+  /**
+   * Adds a message to the outbox and returns `true`; inside a transaction it MUST commit or roll
+   * back with it. An id already enqueued MUST be refused (rejecting), or with `ifAbsent` left
+   * unchanged (returning `false`).
+   */
+  enqueue(options: {
+    message: OutboxMessage;
+    /**
+     * Leave an id that is already enqueued as it is and return `false`, instead of failing (for
+     * messages whose id says what they are about, such as a reminder of one review).
+     */
+    ifAbsent?: boolean;
+  }): Promise<boolean>;
   /** Outbox messages in a status, across tenants, ordered by id, after `after`, at most `limit`. */
   listOutbox(options: {
     status: OutboxStatus;
     after?: string;
     limit: number;
   }): Promise<OutboxMessage[]>;
-  /** Records a delivery attempt's outcome. */
+  /**
+   * Sets a message's status by hand, whatever its state (an operator retrying a dead letter):
+   * MUST clear its lease and `availableAt`, so a `pending` message is due at once.
+   */
   updateOutbox(options: {
     id: string;
     status: OutboxStatus;
     attempts: number;
     lastError?: string;
   }): Promise<void>;
+  /**
+   * Leases due messages to one worker: `pending` messages whose `availableAt` is absent or not
+   * after `now` and whose lease is absent or has ended (`leaseUntil` not after `now`), in id
+   * order, at most `limit`; sets their `leaseOwner` and `leaseUntil` and returns them.
+   * MUST be atomic across processes: while a lease is live, no other claim returns the message
+   * (Postgres: `FOR UPDATE SKIP LOCKED`). Called outside a transaction.
+   */
+  claimOutbox(options: ClaimOutboxOptions): Promise<OutboxMessage[]>;
+  /**
+   * Records the outcome of an attempt made under a lease, and ends the lease. MUST apply only
+   * while the message is `pending`, and, unless the new status is `sent`, only while `worker`
+   * still holds the lease; returns whether it applied. A delivery is recorded even when the lease
+   * ran out meanwhile, so that nobody sends the message again once it is known to be delivered.
+   */
+  settleOutbox(options: SettleOutboxOptions): Promise<boolean>;
 }
 
 /**

@@ -6,6 +6,7 @@ import { evidenceChecks } from "./evidence.js";
 import { fidelityChecks } from "./fidelity.js";
 import { isolationChecks } from "./isolation.js";
 import { outboxChecks } from "./outbox.js";
+import { outboxLeaseChecks } from "./outbox-leases.js";
 import { paginationChecks } from "./pagination.js";
 import { transactionChecks } from "./transactions.js";
 
@@ -22,6 +23,7 @@ export function storageConformanceChecks(): StorageConformanceCheck[] {
     ...transactionChecks,
     ...evidenceChecks,
     ...outboxChecks,
+    ...outboxLeaseChecks,
     ...isolationChecks,
     ...concurrencyChecks,
   ];

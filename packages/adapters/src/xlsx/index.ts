@@ -1,0 +1,13 @@
+/**
+ * XLSX export of the register and its findings, through exceljs (an optional peer dependency,
+ * loaded on first use): only users of this entry point install it.
+ * @packageDocumentation
+ */
+export type { XlsxError } from "./load-exceljs.js";
+export {
+  registerToXlsx,
+  XLSX_MEDIA_TYPE,
+  XlsxExportError,
+  type XlsxOptions,
+  xlsxExporter,
+} from "./xlsx-exporter.js";

@@ -1,0 +1,93 @@
+import type { DeliverReport } from "@sigreg/core";
+import { oneOf, parseCommandArgs } from "../args.js";
+import { type Context, EXIT, UsageError } from "../io.js";
+import { loadNotifiers } from "../notifiers-config.js";
+import { READ_OPTIONS, withStore } from "../session.js";
+import { DELIVER_USAGE } from "../usage-deliver.js";
+
+const FORMATS = ["text", "json"] as const;
+
+/** A whole number of at least `min` from a flag, or a usage error naming it. @internal */
+export function countFlag(
+  command: string,
+  flag: string,
+  raw: string | undefined,
+  fallback: number,
+  min = 1,
+): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(
+      `sigreg ${command}: --${flag} expects a whole number of at least ${min}, got ${JSON.stringify(raw)}`,
+    );
+  return value;
+}
+
+/**
+ * `sigreg deliver --notifiers FILE [--store URL] [--tenant ID] [--max-attempts N] [--batch N]
+ * [--lease SECONDS] [--format text|json]`: routes and sends what the outbox holds, until nothing
+ * is due. Several can run at once on one database.
+ * @internal
+ */
+export async function deliverCommand(args: readonly string[], context: Context): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    "deliver",
+    args,
+    {
+      notifiers: { type: "string" },
+      "max-attempts": { type: "string" },
+      batch: { type: "string" },
+      lease: { type: "string" },
+      worker: { type: "string" },
+      format: { type: "string" },
+      ...READ_OPTIONS,
+      help: { type: "boolean", short: "h" },
+    },
+    DELIVER_USAGE,
+  );
+  if (values.help === true) {
+    context.stdout(DELIVER_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`sigreg deliver: unexpected argument '${positionals[0]}'`, DELIVER_USAGE);
+  const file = values.notifiers ?? context.env.SIGREG_NOTIFIERS;
+  if (file === undefined || file === "")
+    throw new UsageError(
+      "sigreg deliver: expected --notifiers FILE (or SIGREG_NOTIFIERS): which notifiers to deliver to",
+      DELIVER_USAGE,
+    );
+  const format = oneOf("deliver", "format", values.format ?? "text", FORMATS);
+  const maxAttempts = countFlag("deliver", "max-attempts", values["max-attempts"], 8);
+  const batchSize = countFlag("deliver", "batch", values.batch, 50);
+  const leaseMs = countFlag("deliver", "lease", values.lease, 60) * 1000;
+  const notifiers = await loadNotifiers(file, context, "deliver");
+  const report = await withStore(
+    "deliver",
+    values,
+    context,
+    (session) =>
+      session.sigreg.deliver({
+        maxAttempts,
+        batchSize,
+        leaseMs,
+        ...(values.worker === undefined ? {} : { worker: values.worker }),
+        ...(values.tenant === undefined ? {} : { tenant: values.tenant }),
+      }),
+    { notifiers },
+  );
+  context.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
+  return report.deadLettered > 0 ? EXIT.refused : EXIT.ok;
+}
+
+function summary(report: DeliverReport): string {
+  const lines = [
+    `Delivered ${report.sent} notification${report.sent === 1 ? "" : "s"}; ${report.retried} to retry later; ${report.deadLettered} dead-lettered.`,
+    `Routed ${report.events} event${report.events === 1 ? "" : "s"} into ${report.routed} notification${report.routed === 1 ? "" : "s"}.`,
+  ];
+  if (report.superseded > 0)
+    lines.push(`${report.superseded} message(s) had already been settled by another worker.`);
+  if (report.deadLettered > 0) lines.push("See them with: sigreg outbox --status failed");
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,111 @@
+import { writeFile } from "node:fs/promises";
+import { extname, resolve } from "node:path";
+import { xlsxExporter } from "@sigreg/adapters/xlsx";
+import {
+  builtInExporters,
+  type Evaluation,
+  type Exporter,
+  evaluate,
+  formatSigregError,
+  type Register,
+} from "@sigreg/core";
+import { htmlExporter } from "@sigreg/core/report";
+import { oneOf, parseCommandArgs } from "../args.js";
+import { asOfFrom } from "../as-of.js";
+import { type Context, EXIT, UsageError } from "../io.js";
+import { noRegister, READ_OPTIONS, withStore } from "../session.js";
+import { REPORT_USAGE } from "../usage-store.js";
+
+const EXPORTERS: readonly Exporter[] = [...builtInExporters, htmlExporter(), xlsxExporter()];
+const FORMATS = ["html", "md", "csv", "findings-csv", "xlsx", "json", "oscal"] as const;
+/** Without --format, the --out file's extension decides; anything else is Markdown. */
+const BY_EXTENSION: Record<string, (typeof FORMATS)[number]> = {
+  ".html": "html",
+  ".htm": "html",
+  ".md": "md",
+  ".markdown": "md",
+  ".csv": "csv",
+  ".xlsx": "xlsx",
+  ".json": "json",
+};
+
+/**
+ * `sigreg report [--format html|md|csv|findings-csv|xlsx|json|oscal] [--out FILE] [--store URL]
+ * [--tenant ID] [--as-of DATE]`: the stored register and its evaluation in one export format.
+ * @internal
+ */
+export async function reportCommand(args: readonly string[], context: Context): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    "report",
+    args,
+    {
+      format: { type: "string" },
+      out: { type: "string", short: "o" },
+      "as-of": { type: "string" },
+      ...READ_OPTIONS,
+      help: { type: "boolean", short: "h" },
+    },
+    REPORT_USAGE,
+  );
+  if (values.help === true) {
+    context.stdout(REPORT_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0)
+    throw new UsageError(`sigreg report: unexpected argument '${positionals[0]}'`, REPORT_USAGE);
+  const out = values.out;
+  if (out === "") throw new UsageError("sigreg report: --out expects a file", REPORT_USAGE);
+  const implied = out === undefined ? undefined : BY_EXTENSION[extname(out).toLowerCase()];
+  const format = oneOf("report", "format", values.format ?? implied ?? "md", FORMATS);
+  const exporter = EXPORTERS.find((candidate) => candidate.id === format) as Exporter;
+  // Binary output to a terminal is garbage on screen: refuse before touching the store.
+  if (format === "xlsx" && out === undefined && context.isTTY)
+    throw new UsageError(
+      "sigreg report: refusing to write XLSX to a terminal; use --out FILE or redirect standard output",
+      REPORT_USAGE,
+    );
+  const asOf = asOfFrom(values["as-of"], "report", context.now);
+
+  const { register, evaluation } = await withStore("report", values, context, async (session) => {
+    const snapshot = await session.tenant.snapshot();
+    if (snapshot.isOk()) return evaluated(snapshot.value, asOf);
+    if (snapshot.error.code === "NOT_FOUND") throw noRegister("report", session);
+    throw new UsageError(`${formatSigregError(snapshot.error)}\nsigreg report: not exported.`);
+  });
+  const content = await exportWith(exporter, { register, evaluation, generatedAt: context.now() });
+
+  if (out !== undefined) {
+    try {
+      await writeFile(resolve(context.cwd, out), content);
+    } catch (error) {
+      throw new UsageError(`sigreg report: cannot write ${out}: ${(error as Error).message}`);
+    }
+    const count = evaluation.findings.length;
+    context.stdout(
+      `Wrote ${out} (${format}: ${register.groups.length} groups, ${count} finding${count === 1 ? "" : "s"}, as of ${asOf.toISOString().slice(0, 10)}).\n`,
+    );
+  } else if (typeof content === "string") context.stdout(content);
+  else if (context.stdoutBytes === undefined)
+    throw new UsageError("sigreg report: binary output needs --out FILE here", REPORT_USAGE);
+  else context.stdoutBytes(content);
+  return EXIT.ok;
+}
+
+/** The register and its evaluation, from one snapshot so that rows and findings agree. */
+function evaluated(register: Register, asOf: Date): { register: Register; evaluation: Evaluation } {
+  return { register, evaluation: evaluate(register, { asOf }) };
+}
+
+/** Runs an exporter; a missing optional dependency (exceljs) is the user's to install, not a bug. */
+async function exportWith(
+  exporter: Exporter,
+  input: Parameters<Exporter["export"]>[0],
+): Promise<string | Uint8Array> {
+  try {
+    return (await exporter.export(input)).content;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "DEPENDENCY_MISSING")
+      throw new UsageError(`sigreg report: ${(error as Error).message} [DEPENDENCY_MISSING]`);
+    throw error;
+  }
+}
