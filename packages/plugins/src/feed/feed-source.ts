@@ -1,5 +1,5 @@
 import { err, ok } from "neverthrow";
-import type { SafeFetcher, Source, SourceError } from "../sdk/types.js";
+import type { SafeFetcher, Source, SourceError, SourceResult, SourceState } from "../sdk/types.js";
 import { displayUrl, redactUrlSecrets } from "./display-url.js";
 import { type FeedParser, feedsmithParser } from "./feed-parser.js";
 
@@ -35,6 +35,7 @@ export function feedSource(options: FeedSourceOptions = {}): Source {
       const url = context.feed.url;
       const body = await fetchBody(context.fetch, url, context.signal, FEED_ACCEPT);
       if (body.isErr()) return err(body.error);
+      if (body.value === NOT_MODIFIED) return ok(unchanged(context.state));
       const parsed = parser.parse({ ...body.value, source: displayUrl(url) });
       if (parsed.isErr()) return err(parsed.error);
       return ok({ items: parsed.value.items, total: parsed.value.items.length });
@@ -45,7 +46,18 @@ export function feedSource(options: FeedSourceOptions = {}): Source {
 const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5";
 
-/** Fetches a URL's body as bytes with its Content-Type, as a source error on failure. @internal */
+/** What {@link fetchBody} gives for a 304 answer. @internal */
+export const NOT_MODIFIED = "not-modified" as const;
+
+/** The result of a source whose feed answered 304: no items, the state as it was. @internal */
+export function unchanged(state: SourceState | undefined): SourceResult {
+  return { items: [], total: 0, notModified: true, ...(state === undefined ? {} : { state }) };
+}
+
+/**
+ * Fetches a URL's body as bytes with its Content-Type, {@link NOT_MODIFIED} for a 304, or a
+ * source error. @internal
+ */
 export async function fetchBody(
   fetch: SafeFetcher,
   url: string,
@@ -56,6 +68,7 @@ export async function fetchBody(
   let bytes: Uint8Array;
   try {
     response = await fetch(url, { headers: { accept }, ...(signal ? { signal } : {}) });
+    if (response.status === 304) return ok(NOT_MODIFIED);
     if (response.ok) bytes = new Uint8Array(await response.arrayBuffer());
     else bytes = new Uint8Array();
   } catch (error) {

@@ -37,6 +37,8 @@ export interface IngestFeedResult {
   state?: SourceState;
   /** Entries the source skipped as malformed. */
   problems: string[];
+  /** The server answered 304 (conditional GET): nothing was read or stored. */
+  notModified: boolean;
 }
 
 /** Why a feed could not be ingested: no source, a source error, a failing plugin, or storage. */
@@ -97,6 +99,7 @@ export async function ingestFeed(
   return ok({
     summary: stored.value,
     problems: found.problems ?? [],
+    notModified: found.notModified === true,
     ...(found.state === undefined ? {} : { state: found.state }),
   });
 }

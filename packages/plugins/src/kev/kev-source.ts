@@ -1,6 +1,6 @@
 import { err, ok } from "neverthrow";
 import { displayUrl } from "../feed/display-url.js";
-import { fetchBody, SOURCE_ERROR_CODES } from "../feed/feed-source.js";
+import { fetchBody, NOT_MODIFIED, SOURCE_ERROR_CODES, unchanged } from "../feed/feed-source.js";
 import type { Source, SourceState } from "../sdk/types.js";
 import { kevItem, parseKevCatalog } from "./kev-catalog.js";
 
@@ -32,6 +32,7 @@ export function kevSource(): Source {
       );
       const url = displayUrl(context.feed.url);
       if (body.isErr()) return err(body.error);
+      if (body.value === NOT_MODIFIED) return ok(unchanged(context.state));
       let json: unknown;
       try {
         json = JSON.parse(new TextDecoder().decode(body.value.body));

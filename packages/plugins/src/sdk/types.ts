@@ -10,15 +10,14 @@ import type {
 } from "@sigreg/core";
 import type { Result } from "neverthrow";
 import type { z } from "zod";
+import type { SafeFetcher } from "../fetch/options.js";
 
 /**
- * The fetch function a source is given: the library's safe fetcher (SSRF guard, timeouts, size
- * limit), or in tests one that serves local files. Sources MUST NOT call the global `fetch`.
+ * The fetch function a source is given: the safe fetcher of `@sigreg/plugins/fetch` (SSRF guard,
+ * timeouts, size limit, conditional GET), or in tests one that reaches only a local server.
+ * Sources MUST NOT call the global `fetch`.
  */
-export type SafeFetcher = (
-  url: string | URL,
-  init?: { headers?: Record<string, string>; signal?: AbortSignal },
-) => Promise<Response>;
+export type { SafeFetcher } from "../fetch/options.js";
 
 /** JSON a source keeps between runs (the caller persists it): plain data only. */
 export type SourceState = { readonly [key: string]: unknown };
@@ -75,6 +74,8 @@ export interface SourceResult {
   total: number;
   /** Entries skipped as malformed, each naming the path inside the document and what was expected. */
   problems?: string[];
+  /** The server answered 304: nothing changed since the last run, `items` is empty, `state` kept. */
+  notModified?: boolean;
 }
 
 /** Why a source could not read a feed. */
