@@ -202,18 +202,16 @@ describe("decodeEntities", () => {
   });
 });
 
-describe("displayUrl", () => {
-  it("drops user info and masks credential-like query values, keeping the rest", () => {
-    expect(displayUrl("https://u:p4ss@feeds.example/x.xml?token=abc123&page=2&sig=zz")).toBe(
-      "https://feeds.example/x.xml?token=***&page=2&sig=***",
+describe("displayUrl and redactUrlSecrets", () => {
+  it("shows a feed URL without user info or query", () => {
+    expect(displayUrl("https://u:p4ss@feeds.example/x.xml?token=abc123&page=2")).toBe(
+      "https://feeds.example/x.xml?…",
     );
-    expect(displayUrl("not a url //u:p@x")).toBe("not a url //x");
   });
 
   it("cuts a URL's secrets out of an error message", () => {
     const url = "https://reader:p4ss-w0rd@feeds.example/x.xml?access_token=t0k3n-value";
-    const message = redactUrlSecrets(`connect failed for ${url} (t0k3n-value)`, url);
-    expect(message).not.toMatch(/p4ss-w0rd|t0k3n-value|reader/);
-    expect(message).toContain("https://feeds.example/x.xml?access_token=***");
+    const message = redactUrlSecrets(`connect failed for ${url} (t0k3n-value, reader)`, url);
+    expect(message).toBe("connect failed for https://feeds.example/x.xml?… (***, ***)");
   });
 });
