@@ -10,14 +10,14 @@ import type {
 } from "@sigreg/core";
 import type { Result } from "neverthrow";
 import type { z } from "zod";
-import type { SafeFetcher } from "../fetch/options.js";
+import type { SafeFetcher as FetchModuleFetcher } from "../fetch/options.js";
 
 /**
  * The fetch function a source is given: the safe fetcher of `@sigreg/plugins/fetch` (SSRF guard,
  * timeouts, size limit, conditional GET), or in tests one that reaches only a local server.
  * Sources MUST NOT call the global `fetch`.
  */
-export type { SafeFetcher } from "../fetch/options.js";
+export type SafeFetcher = FetchModuleFetcher;
 
 /** JSON a source keeps between runs (the caller persists it): plain data only. */
 export type SourceState = { readonly [key: string]: unknown };
