@@ -1,5 +1,6 @@
 import { memoryStorage } from "@sigreg/adapters/memory";
 import { createSigreg } from "@sigreg/core";
+import { ok } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import {
   builtinSources,
@@ -320,6 +321,41 @@ describe("ingestFeed", () => {
       code: "PLUGIN_TIMEOUT",
       plugin: "slow",
       hook: "sources.never.read",
+    });
+    const sloppy = createPluginHost([
+      definePlugin({
+        id: "sloppy",
+        version: "1",
+        apiVersion: 1,
+        sources: [{ id: "plain", formats: ["other"], read: async () => ({ items: [] }) as never }],
+      }),
+    ])._unsafeUnwrap();
+    expect(
+      (
+        await ingestFeed({ tenant, host: sloppy, group, feed, fetch: localFetch, now })
+      )._unsafeUnwrapErr(),
+    ).toEqual({
+      code: "PLUGIN_BAD_RESULT",
+      plugin: "sloppy",
+      hook: "sources.plain.read",
+      message:
+        'plugin "sloppy" sources.plain.read returned something other than a neverthrow Result',
+    });
+    const itemless = createPluginHost([
+      definePlugin({
+        id: "itemless",
+        version: "1",
+        apiVersion: 1,
+        sources: [{ id: "none", formats: ["other"], read: async () => ok({ total: 0 }) as never }],
+      }),
+    ])._unsafeUnwrap();
+    expect(
+      (
+        await ingestFeed({ tenant, host: itemless, group, feed, fetch: localFetch, now })
+      )._unsafeUnwrapErr(),
+    ).toMatchObject({
+      code: "PLUGIN_BAD_RESULT",
+      message: 'plugin "itemless" sources.none.read returned a result without an `items` list',
     });
     const rss = { url: "http://127.0.0.1:1/feed.xml", format: "rss" as const };
     const builtin = createPluginHost([builtinSources()])._unsafeUnwrap();

@@ -2,9 +2,9 @@ import type { Feed, Group, SigregError, SigregTenant } from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
 import { displayUrl } from "../feed/display-url.js";
 import type { AlertRelevanceWeights } from "../relevance/score-alert.js";
-import type { PluginDiagnostic } from "../sdk/guard.js";
+import { badResult, type PluginDiagnostic } from "../sdk/guard.js";
 import type { PluginHost } from "../sdk/host.js";
-import type { SafeFetcher, SourceError, SourceState } from "../sdk/types.js";
+import type { SafeFetcher, SourceError, SourceResult, SourceState } from "../sdk/types.js";
 import { type IngestSummary, ingest } from "./ingest.js";
 
 /** Input of {@link ingestFeed}. */
@@ -82,8 +82,14 @@ export async function ingestFeed(
     }),
   );
   if (read.isErr()) return err(read.error);
-  if (read.value.isErr()) return err(read.value.error);
-  const found = read.value.value;
+  const hook = `sources.${entry.value.id}.read`;
+  const outcome = read.value as unknown;
+  if (!isResult(outcome))
+    return err(badResult(entry.plugin, hook, "something other than a neverthrow Result"));
+  if (outcome.isErr()) return err(outcome.error);
+  const found = outcome.value;
+  if (found === null || typeof found !== "object" || !Array.isArray(found.items))
+    return err(badResult(entry.plugin, hook, "a result without an `items` list"));
   const stored = await ingest({
     tenant: input.tenant,
     group,
@@ -102,4 +108,12 @@ export async function ingestFeed(
     notModified: found.notModified === true,
     ...(found.state === undefined ? {} : { state: found.state }),
   });
+}
+
+function isResult(value: unknown): value is Result<SourceResult, SourceError> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { isErr?: unknown }).isErr === "function"
+  );
 }

@@ -8,6 +8,8 @@ export const PLUGIN_FAILURE_CODES = {
   PLUGIN_REJECTED: "PLUGIN_REJECTED",
   /** A handler did not settle within its time budget. */
   PLUGIN_TIMEOUT: "PLUGIN_TIMEOUT",
+  /** A handler returned something other than its contract promises. */
+  PLUGIN_BAD_RESULT: "PLUGIN_BAD_RESULT",
 } as const;
 
 /** A plugin failure, attributed to the plugin and the hook (or contribution) that raised it. */
@@ -71,6 +73,11 @@ function isThenable<TValue>(value: TValue | PromiseLike<TValue>): value is Promi
     (typeof value === "object" || typeof value === "function") &&
     typeof (value as { then?: unknown }).then === "function"
   );
+}
+
+/** A diagnostic for a plugin call that returned the wrong shape. */
+export function badResult(plugin: string, hook: string, expected: string): PluginDiagnostic {
+  return diagnostic("PLUGIN_BAD_RESULT", plugin, hook, `returned ${expected}`);
 }
 
 function diagnostic(

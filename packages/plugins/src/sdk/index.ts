@@ -1,5 +1,6 @@
 export { definePlugin, PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from "./define.js";
 export {
+  badResult,
   DEFAULT_PLUGIN_TIMEOUT_MS,
   guardPluginCall,
   PLUGIN_FAILURE_CODES,
