@@ -45,6 +45,8 @@ export {
 export * from "./export/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
 export {
+  type ExtensionCheck,
+  type ExtensionIssue,
   type LoadOptions,
   loadRegisterFile,
   parseRegister,

@@ -1,3 +1,4 @@
+export { TRIAGE_FIELDS } from "./alert-content.js";
 export type { AttestSummary } from "./attest.js";
 export { createSigreg, type Sigreg } from "./create-sigreg.js";
 export type { EntityApi, GroupInput, PersonInput } from "./entities.js";

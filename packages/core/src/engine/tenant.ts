@@ -13,6 +13,7 @@ import type { EvidenceVerification } from "../storage/evidence.js";
 import type { EvidenceEntry } from "../storage/port.js";
 import type { ProfileRecord, profileRecordSchema } from "../storage/profile-record.js";
 import { streamRecords } from "../storage/stream.js";
+import { updateAlertContent } from "./alert-content.js";
 import { type AttestSummary, attestState } from "./attest.js";
 import { commit } from "./commit.js";
 import type { EngineContext } from "./context.js";
@@ -93,6 +94,16 @@ export interface SigregTenant {
     inputs: readonly (AlertInput | Alert)[],
     options?: WriteOptions,
   ): Promise<Result<BulkResult, SigregError>>;
+  /**
+   * Replaces the content of a stored alert (title, link, severity, CVEs, summary, source,
+   * relevance…) and keeps its triage (state, who triaged it, shares, actions, tickets, dismissal
+   * reason);
+   * `NOT_FOUND` for an unknown id, `CONFLICT` on a stale `expectedVersion`.
+   */
+  updateAlert(
+    input: AlertInput | Alert,
+    options?: VersionedWriteOptions,
+  ): Promise<Result<Versioned<Alert>, SigregError>>;
   /** Shares, actions or dismisses (with a reason) an alert. */
   triageAlert(input: TriageInput): Promise<Result<Versioned<Alert>, SigregError>>;
   /** Records a review of the register (or of some groups). */
@@ -201,6 +212,8 @@ export function tenantApi(
       recordEvent(context, tenant, { ...options, defaultActor }, "alerts", input, "recordAlert"),
     recordAlerts: (inputs, options) =>
       recordEvents(context, tenant, actorOf(options), "alerts", inputs, "recordAlerts"),
+    updateAlert: (input, options = {}) =>
+      updateAlertContent(context, tenant, actorOf(options), input, options),
     triageAlert: (input) => triageAlert(context, tenant, defaultActor, input),
     recordReview: (input, options) =>
       recordEvent(context, tenant, { ...options, defaultActor }, "reviews", input, "recordReview"),

@@ -1,4 +1,6 @@
 export {
+  type ExtensionCheck,
+  type ExtensionIssue,
   type LoadOptions,
   loadRegisterFile,
   parseRegister,

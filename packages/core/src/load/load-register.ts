@@ -1,18 +1,35 @@
 import { readFile } from "node:fs/promises";
 import { err, ok, type Result } from "neverthrow";
 import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
+import type { Group } from "../model/group.js";
 import { type Register, registerSchema } from "../model/register.js";
+import { type DocPath, formatPath } from "./path.js";
 import { checkReferences } from "./references.js";
 import { decodeText, parseSource, type SourceDocument } from "./source.js";
 import { toRegisterIssues } from "./zod-issues.js";
 
-/** Where a register came from, for error messages. */
+/** A problem in a plugin-defined `group.extensions` field, found by an {@link ExtensionCheck}. */
+export interface ExtensionIssue {
+  /** Path inside the register, e.g. `["groups", 2, "extensions", "tier"]`. */
+  path: readonly (string | number)[];
+  /** What is wrong and what was expected, in one sentence. */
+  message: string;
+}
+
+/** Checks the groups' `extensions` fields (a plugin host's schemas); returns every problem. */
+export type ExtensionCheck = (
+  groups: readonly Pick<Group, "id" | "extensions">[],
+) => readonly ExtensionIssue[];
+
+/** Where a register came from, for error messages, and what else to check. */
 export interface LoadOptions {
   /**
    * Name of the file (or other source) to cite in errors.
    * @default "register"
    */
   file?: string;
+  /** Checks `group.extensions` against plugin schemas; its issues fail the load like schema errors. */
+  checkExtensions?: ExtensionCheck;
 }
 
 /**
@@ -25,7 +42,7 @@ export function parseRegister(
   data: unknown,
   options: LoadOptions = {},
 ): Result<Register, RegisterError> {
-  return validate(data, undefined, options.file ?? "register");
+  return validate(data, undefined, options.file ?? "register", options.checkExtensions);
 }
 
 /**
@@ -53,7 +70,7 @@ export function parseRegisterText(
       if (strict !== undefined)
         return err({ code: ERROR_CODES.SYNTAX_ERROR, file, issues: [strict] });
     }
-    return validate(parsed.doc.data, parsed.doc, file);
+    return validate(parsed.doc.data, parsed.doc, file, options.checkExtensions);
   } catch (error) {
     return err(unexpected(file, error));
   }
@@ -64,7 +81,10 @@ export function parseRegisterText(
  * @example
  * const result = await loadRegisterFile("register.yaml");
  */
-export async function loadRegisterFile(path: string): Promise<Result<Register, RegisterError>> {
+export async function loadRegisterFile(
+  path: string,
+  options: Omit<LoadOptions, "file"> = {},
+): Promise<Result<Register, RegisterError>> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -85,13 +105,14 @@ export async function loadRegisterFile(path: string): Promise<Result<Register, R
       ],
     });
   }
-  return parseRegisterText(bytes, { file: path });
+  return parseRegisterText(bytes, { ...options, file: path });
 }
 
 function validate(
   data: unknown,
   doc: SourceDocument | undefined,
   file: string,
+  checkExtensions: ExtensionCheck | undefined,
 ): Result<Register, RegisterError> {
   try {
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -112,6 +133,9 @@ function validate(
     const issues = unique([
       ...(parsed.success ? [] : toRegisterIssues(parsed.error.issues, data, doc)),
       ...checkReferences(data, doc),
+      ...(parsed.success && checkExtensions
+        ? extensionIssues(checkExtensions, parsed.data, doc)
+        : []),
     ]);
     if (issues.length > 0 || !parsed.success) {
       issues.sort(byPosition);
@@ -121,6 +145,19 @@ function validate(
   } catch (error) {
     return err(unexpected(file, error));
   }
+}
+
+function extensionIssues(
+  check: ExtensionCheck,
+  register: Register,
+  doc: SourceDocument | undefined,
+): RegisterIssue[] {
+  return check(register.groups).map((issue) => ({
+    code: ERROR_CODES.SCHEMA_MISMATCH,
+    path: formatPath(issue.path as DocPath),
+    message: issue.message,
+    ...(doc?.locate(issue.path as DocPath) ?? {}),
+  }));
 }
 
 /**

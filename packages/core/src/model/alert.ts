@@ -41,6 +41,32 @@ const cveSchema = z
 /** What a dismissed alert without a reason is told. @internal */
 export const DISMISSED_REASON_REQUIRED = "expected a reason for a dismissed alert";
 
+/** Where an ingested alert came from, so a later run can find it again and notice an edit. */
+export const alertSourceSchema = z
+  .strictObject({
+    feed: textSchema.describe("URL (or name) of the feed the item came from."),
+    itemId: textSchema.describe("The item's id in its feed: its guid, id or link."),
+    updated: dateSchema.optional().describe("The item's own last-updated date, when it gives one."),
+    hash: z
+      .string()
+      .regex(/^[0-9a-f]{16,128}$/, "expected a hex digest")
+      .describe("Digest of the item's content, to notice an edit without an updated date."),
+  })
+  .describe("The feed item an alert was ingested from.");
+/** The feed item an alert was ingested from. */
+export type AlertSource = z.infer<typeof alertSourceSchema>;
+
+/** How relevant an alert is to the organisation, as scored when it was ingested. */
+export const alertRelevanceSchema = z
+  .strictObject({
+    score: z.number().min(0).max(100).describe("Relevance, 0–100."),
+    push: z.boolean().describe("Whether the score reached the routing threshold."),
+    reasons: z.array(textSchema).default([]).describe("Why, one sentence per factor that counted."),
+  })
+  .describe("Relevance of the alert.");
+/** Relevance of an alert. */
+export type AlertRelevance = z.infer<typeof alertRelevanceSchema>;
+
 /** Intelligence from a group that needs triage. */
 export const alertSchema = z
   .strictObject({
@@ -58,6 +84,18 @@ export const alertSchema = z
     actions: z.array(actionSchema).default([]).describe("Actions taken."),
     tickets: z.array(ticketSchema).default([]).describe("Tickets opened for it."),
     dismissedReason: textSchema.optional().describe("Why it was dismissed."),
+    summary: textSchema.optional().describe("Short description of the advisory."),
+    products: z
+      .array(textSchema)
+      .optional()
+      .describe("Affected vendors or products, as the source names them (`vendor/product`)."),
+    dueDate: dateSchema.optional().describe("Remediation due date the source sets (CISA KEV)."),
+    ransomware: z
+      .boolean()
+      .optional()
+      .describe("Whether the source knows of use in ransomware campaigns (CISA KEV)."),
+    source: alertSourceSchema.optional(),
+    relevance: alertRelevanceSchema.optional(),
   })
   .superRefine((alert, ctx) => {
     if (alert.state === "dismissed" && alert.dismissedReason === undefined) {

@@ -1,0 +1,80 @@
+/**
+ * Turns the bytes of a feed into text, honouring (in this order) a byte-order mark, the HTTP
+ * `charset`, then the XML declaration's `encoding`; UTF-8 otherwise. Unknown labels fall back to
+ * UTF-8, and undecodable bytes become U+FFFD rather than an error.
+ * @example decodeFeedBytes(bytes, "application/rss+xml; charset=ISO-8859-1")
+ */
+export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): string {
+  const bom = bomEncoding(bytes);
+  const label = bom ?? charsetOf(contentType) ?? xmlDeclaredEncoding(bytes) ?? "utf-8";
+  if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
+  return new TextDecoder(supported(label) ? label : "utf-8").decode(bytes); // strips a BOM
+}
+
+/** Labels the Encoding Standard maps to windows-1252 (ISO-8859-1 included). */
+const WINDOWS_1252_LABELS = new Set([
+  "windows-1252",
+  "cp1252",
+  "x-cp1252",
+  "iso-8859-1",
+  "iso8859-1",
+  "iso_8859-1",
+  "latin1",
+  "l1",
+  "ascii",
+  "us-ascii",
+]);
+
+// Bytes 0x80–0x9F of windows-1252; Node 20's TextDecoder maps them as ISO-8859-1 controls instead.
+const HIGH_1252 =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    const codes = new Array<string>(chunk.length);
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i] as number;
+      codes[i] =
+        byte >= 0x80 && byte <= 0x9f
+          ? (HIGH_1252[byte - 0x80] as string)
+          : String.fromCharCode(byte);
+    }
+    out += codes.join("");
+  }
+  return out;
+}
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  // UTF-16 without a BOM still starts with "<" next to a zero byte.
+  if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f) return "utf-16le";
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[3] === 0x3f) return "utf-16be";
+  return undefined;
+}
+
+/** The `charset` parameter of a Content-Type header. @internal */
+export function charsetOf(contentType: string | undefined): string | undefined {
+  const match = contentType?.match(/;\s*charset\s*=\s*"?([A-Za-z0-9._:-]+)"?/i);
+  return match?.[1]?.toLowerCase();
+}
+
+function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  // The declaration is ASCII in every ASCII-compatible encoding; it must come first and is short.
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 200));
+  const match = head.match(/^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/);
+  return match?.[1]?.toLowerCase();
+}
+
+function supported(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,119 @@
+import type { Feed, Group, SigregError, SigregTenant } from "@sigreg/core";
+import { err, ok, type Result } from "neverthrow";
+import { displayUrl } from "../feed/display-url.js";
+import type { AlertRelevanceWeights } from "../relevance/score-alert.js";
+import { badResult, type PluginDiagnostic } from "../sdk/guard.js";
+import type { PluginHost } from "../sdk/host.js";
+import type { SafeFetcher, SourceError, SourceResult, SourceState } from "../sdk/types.js";
+import { type IngestSummary, ingest } from "./ingest.js";
+
+/** Input of {@link ingestFeed}. */
+export interface IngestFeedInput {
+  /** The tenant (it must have a profile). */
+  tenant: SigregTenant;
+  /** Registered plugins; the first source reading the feed's format is used. */
+  host: PluginHost;
+  /** The group. */
+  group: Group;
+  /** One of the group's feeds. */
+  feed: Feed;
+  /** The fetch function handed to the source (the safe fetcher). */
+  fetch: SafeFetcher;
+  /** What the source returned as `state` last time for this feed. */
+  state?: SourceState;
+  /** When this run happens. */
+  now: Date;
+  /** Routing threshold, 0–100. @default 50 */
+  threshold?: number;
+  /** Weights of the built-in relevance factors. */
+  weights?: Partial<AlertRelevanceWeights>;
+}
+
+/** What reading and ingesting one feed gave: the summary and the state to keep for next time. */
+export interface IngestFeedResult {
+  /** What was stored. */
+  summary: IngestSummary;
+  /** The source's new state; persist it and pass it back next run. */
+  state?: SourceState;
+  /** Entries the source skipped as malformed. */
+  problems: string[];
+  /** The server answered 304 (conditional GET): nothing was read or stored. */
+  notModified: boolean;
+}
+
+/** Why a feed could not be ingested: no source, a source error, a failing plugin, or storage. */
+export type IngestFeedError =
+  | { code: "NO_SOURCE"; feed: string; message: string }
+  | SourceError
+  | PluginDiagnostic
+  | SigregError;
+
+/**
+ * Reads one feed of a group through the source registered for its format and ingests the items.
+ * @example
+ * const result = await ingestFeed({ tenant, host, group, feed: group.feeds[0], fetch, now: new Date() });
+ */
+export async function ingestFeed(
+  input: IngestFeedInput,
+): Promise<Result<IngestFeedResult, IngestFeedError>> {
+  const { host, feed, group } = input;
+  const entry = host.sourceFor(feed);
+  if (entry === undefined)
+    return err({
+      code: "NO_SOURCE",
+      feed: displayUrl(feed.url),
+      message: `${displayUrl(feed.url)}: no registered plugin reads feeds of format "${feed.format}"`,
+    });
+  const profile = await input.tenant.profile.get();
+  if (profile === undefined)
+    return err({
+      code: "NOT_FOUND",
+      tenant: input.tenant.id,
+      collection: "profile",
+      id: "profile",
+    });
+  const read = await host.call(entry.plugin, `sources.${entry.value.id}.read`, (signal) =>
+    entry.value.read({
+      fetch: input.fetch,
+      group,
+      feed,
+      signal,
+      ...(input.state === undefined ? {} : { state: input.state }),
+    }),
+  );
+  if (read.isErr()) return err(read.error);
+  const hook = `sources.${entry.value.id}.read`;
+  const outcome = read.value as unknown;
+  if (!isResult(outcome))
+    return err(badResult(entry.plugin, hook, "something other than a neverthrow Result"));
+  if (outcome.isErr()) return err(outcome.error);
+  const found = outcome.value;
+  if (found === null || typeof found !== "object" || !Array.isArray(found.items))
+    return err(badResult(entry.plugin, hook, "a result without an `items` list"));
+  const stored = await ingest({
+    tenant: input.tenant,
+    group,
+    feed: displayUrl(feed.url),
+    items: found.items,
+    profile: profile.value.organisation,
+    receivedAt: input.now,
+    host,
+    ...(input.threshold === undefined ? {} : { threshold: input.threshold }),
+    ...(input.weights === undefined ? {} : { weights: input.weights }),
+  });
+  if (stored.isErr()) return err(stored.error);
+  return ok({
+    summary: stored.value,
+    problems: found.problems ?? [],
+    notModified: found.notModified === true,
+    ...(found.state === undefined ? {} : { state: found.state }),
+  });
+}
+
+function isResult(value: unknown): value is Result<SourceResult, SourceError> {
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { isErr?: unknown }).isErr === "function"
+  );
+}
