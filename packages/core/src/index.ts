@@ -43,6 +43,7 @@ export {
   verdictOf,
 } from "./evaluate/index.js";
 export * from "./export/index.js";
+export * from "./health/index.js";
 export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
 export {
   type ExtensionCheck,

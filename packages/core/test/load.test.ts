@@ -47,6 +47,8 @@ const EXPECTED_DEFAULT_POLICY = {
   dueSoonDays: 14,
   groupReviewDays: 365,
   dormantAfterDays: 180,
+  feedFailuresBeforeBroken: 3,
+  feedBrokenAfterDays: 7,
   ownerActivityDays: 90,
   triageWithinDays: 5,
   loopWindowDays: 90,

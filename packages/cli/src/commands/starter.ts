@@ -180,6 +180,8 @@ reviews:
 #   dueSoonDays: 14           # a review due within this many days is "due-soon"
 #   groupReviewDays: 365      # review each group at least this often
 #   dormantAfterDays: 180     # a group silent this long is dormant
+#   feedFailuresBeforeBroken: 3  # a feed failing this many fetches in a row is broken
+#   feedBrokenAfterDays: 7    # …or failing with no successful fetch for this many days
 #   ownerActivityDays: 90     # each owner records some activity this often
 #   triageWithinDays: 5       # triage new alerts within this many days
 #   loopWindowDays: 90        # information in this window should lead to an action

@@ -2,6 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { z } from "zod";
 import type { EvaluateOptions } from "../evaluate/evaluate.js";
 import { type Evaluation, evaluate } from "../evaluate/evaluate.js";
+import { readHealthInputs } from "../health/engine-inputs.js";
 import type { Activity } from "../model/activity.js";
 import type { Alert } from "../model/alert.js";
 import type { Group } from "../model/group.js";
@@ -113,7 +114,10 @@ export interface SigregTenant {
   ): Promise<Result<RecordResult<Review>, SigregError>>;
   /** The whole register as stored, or `NOT_FOUND` for a tenant without a profile. */
   snapshot(): Promise<Result<Register, SigregError>>;
-  /** Runs the rules over the stored data. */
+  /**
+   * Runs the rules over the stored data, with the feed health read from the tenant's `feed:` state
+   * documents and the state documents plugin rules ask for (`statePrefixes`).
+   */
   evaluate(options: TenantEvaluateOptions): Promise<Result<Evaluation, SigregError>>;
   /** Makes the stored data match a register file, with the loader's errors for a bad file. */
   importRegister(
@@ -221,6 +225,8 @@ export function tenantApi(
     async evaluate(options) {
       const register = await snapshot();
       if (register.isErr()) return err(register.error);
+      const health = await readHealthInputs(storage, tenant, context.rules);
+      if (health.isErr()) return err(health.error);
       return ok(
         evaluate(register.value, {
           asOf: options.asOf,
@@ -229,6 +235,7 @@ export function tenantApi(
             ? { weights: { ...context.weights, ...options.weights } }
             : {}),
           rules: context.rules,
+          ...health.value,
         }),
       );
     },

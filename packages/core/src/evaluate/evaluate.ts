@@ -1,3 +1,5 @@
+import type { FeedHealth } from "../health/feed-health.js";
+import type { StateEntry } from "../health/state-entries.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { severityRank } from "../model/finding.js";
 import { type Policy, type PolicyInput, policySchema } from "../model/policy.js";
@@ -25,6 +27,15 @@ export interface EvaluateOptions {
   weights?: Partial<RelevanceWeights>;
   /** Extra rules to run after the built-in ones (for example from plugins). */
   rules?: readonly Rule[];
+  /**
+   * How the groups' feeds are doing (the engine fills it from the tenant's `feed:` state
+   * documents): the newest item date keeps a group from `group-dormant`, failures give
+   * `group-feed-broken`.
+   * @default []
+   */
+  feeds?: readonly FeedHealth[];
+  /** State documents rules read through `context.state` (the engine passes those under the rules' `statePrefixes`). @default [] */
+  state?: readonly StateEntry[];
 }
 
 /** Verdicts: `nonconformity` (a major or minor finding), `at-risk` (an observation), or `ready`. */
@@ -73,7 +84,8 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     throw new RangeError("evaluate: options.asOf must be a valid Date");
   }
   const policy = mergePolicy(register.policy, options.policy);
-  const index = buildIndex(register, asOf, DEFAULT_SIGNAL_WINDOW_DAYS);
+  const feeds = options.feeds ?? [];
+  const index = buildIndex(register, asOf, DEFAULT_SIGNAL_WINDOW_DAYS, feeds);
   const weights = resolveWeights(options.weights);
   const scores = new Map<string, RelevanceScore>();
   const relevance = (groupId: string): RelevanceScore => {
@@ -94,7 +106,16 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     }
     return status;
   };
-  const context: RuleContext = { register, asOf, policy, index, relevance, review };
+  const context: RuleContext = {
+    register,
+    asOf,
+    policy,
+    index,
+    relevance,
+    review,
+    feeds,
+    state: options.state ?? [],
+  };
   const findings: Finding[] = [];
   const rules = options.rules === undefined ? builtinRules : [...builtinRules, ...options.rules];
   for (const rule of rules) {

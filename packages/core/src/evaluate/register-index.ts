@@ -1,3 +1,4 @@
+import type { FeedHealth } from "../health/feed-health.js";
 import type { Group } from "../model/group.js";
 import type { Person } from "../model/person.js";
 import type { Register } from "../model/register.js";
@@ -14,6 +15,8 @@ export interface GroupStats {
   lastActivity: number;
   /** Latest alert received, epoch ms, or -Infinity. */
   lastAlert: number;
+  /** Newest item date seen in one of the group's listed feeds, epoch ms, or -Infinity. */
+  lastFeedItem: number;
   /** Latest review covering the group (its own lastReviewed, a review of all, or one naming it), epoch ms, or -Infinity. */
   lastReviewed: number;
 }
@@ -41,13 +44,15 @@ export function isLive(group: Group): boolean {
 
 /**
  * Builds the index in one pass over people, groups, activities, alerts and reviews, counting each
- * group's relevance signal within `signalWindowDays` before `asOf`.
+ * group's relevance signal within `signalWindowDays` before `asOf`, and the newest item date of each
+ * group's feeds from `feeds` (feeds no longer listed in the group are ignored).
  * @internal
  */
 export function buildIndex(
   register: Register,
   asOf: Date,
   signalWindowDays: number,
+  feeds: readonly FeedHealth[] = [],
 ): RegisterIndex {
   const today = utcDay(asOf);
   const people = new Map<string, Person>();
@@ -62,6 +67,7 @@ export function buildIndex(
       signal: emptySignal(signalWindowDays),
       lastActivity: Number.NEGATIVE_INFINITY,
       lastAlert: Number.NEGATIVE_INFINITY,
+      lastFeedItem: Number.NEGATIVE_INFINITY,
       lastReviewed: group.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
     });
     if (group.owner !== undefined && isLive(group)) {
@@ -92,6 +98,13 @@ export function buildIndex(
     if (age >= 0 && age <= signalWindowDays)
       countSignal(groupStats.signal, age, true, hasAction(alert));
     if (time > groupStats.lastAlert) groupStats.lastAlert = time;
+  }
+  for (const feed of feeds) {
+    const groupStats = stats.get(feed.groupId);
+    const time = feed.lastItemAt?.getTime();
+    if (groupStats === undefined || time === undefined || Number.isNaN(time)) continue;
+    if (!groupStats.group.feeds.some((listed) => listed.url === feed.url)) continue;
+    if (time > groupStats.lastFeedItem) groupStats.lastFeedItem = time;
   }
   let lastFullReview = Number.NEGATIVE_INFINITY;
   for (const review of register.reviews) {

@@ -22,6 +22,16 @@ export const policySchema = z
     dueSoonDays: days(14, "Days before a review falls due when it counts as due soon."),
     groupReviewDays: days(365, "Days after which each group must have been reviewed again."),
     dormantAfterDays: days(180, "Days without activity or alert after which a group is dormant."),
+    feedFailuresBeforeBroken: z
+      .number()
+      .int("expected a whole number of fetches")
+      .positive("expected a positive number of fetches")
+      .default(3)
+      .describe("Failed fetches in a row after which a group's feed is broken."),
+    feedBrokenAfterDays: days(
+      7,
+      "Days without a successful fetch, while fetches fail, after which a group's feed is broken.",
+    ),
     ownerActivityDays: days(90, "Days within which each owner must record activity."),
     triageWithinDays: days(5, "Days within which a new alert must be triaged."),
     loopWindowDays: days(90, "Window in which information must have led to an action."),

@@ -1,12 +1,12 @@
 import { ageInDays, isoDay, utcDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
-/** No activity or alert from a group within `dormantAfterDays`. */
+/** No activity, alert or feed item from a group within `dormantAfterDays`. */
 export const groupDormant = defineRule({
   id: "group-dormant",
   title: "Group gone quiet",
   description:
-    "No activity or alert from a group within `dormantAfterDays`: a membership nobody uses. Groups added (membership `since`) within the period, and prospective or ended memberships, are exempt.",
+    "No activity, alert or feed item from a group within `dormantAfterDays`: a membership nobody uses. The newest item date the ingestion runner saw in any of the group's listed feeds counts as a sign of life, so a group whose feed publishes is not dormant even with nothing recorded by hand. Groups added (membership `since`) within the period, and prospective or ended memberships, are exempt.",
   severity: "observation",
   controls: [A56],
   remediation:
@@ -18,18 +18,25 @@ export const groupDormant = defineRule({
       const status = group.membership?.status;
       if (status === "ended" || status === "prospective") continue;
       const stats = index.stats.get(group.id);
-      const last = Math.max(
+      const recorded = Math.max(
         stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
         stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
       );
+      const published = stats?.lastFeedItem ?? Number.NEGATIVE_INFINITY;
+      const last = Math.max(recorded, published);
       const age = ageInDays(last, asOf);
       if (age <= policy.dormantAfterDays) continue;
       const since = group.membership?.since;
       if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays)
         continue;
-      const message = Number.isFinite(age)
-        ? `Nothing recorded from "${group.name}" since ${isoDay(new Date(last))}, ${age} days ago (limit ${policy.dormantAfterDays}).`
-        : `Nothing has ever been recorded from "${group.name}".`;
+      const feedNote = Number.isFinite(published)
+        ? `; its feeds' newest item is from ${isoDay(new Date(published))}`
+        : "";
+      const message = Number.isFinite(recorded)
+        ? `Nothing recorded from "${group.name}" since ${isoDay(new Date(recorded))}, ${ageInDays(recorded, asOf)} days ago (limit ${policy.dormantAfterDays})${feedNote}.`
+        : Number.isFinite(published)
+          ? `Nothing has ever been recorded from "${group.name}"${feedNote}, ${age} days ago (limit ${policy.dormantAfterDays}).`
+          : `Nothing has ever been recorded from "${group.name}".`;
       hits.push({ subject: { type: "group", id: group.id }, message });
     }
     return hits;

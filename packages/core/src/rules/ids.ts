@@ -9,6 +9,7 @@ export const RULE_IDS = [
   "owner-no-recent-activity",
   "owner-overloaded",
   "group-dormant",
+  "group-feed-broken",
   "membership-lapsed",
   "authority-in-register",
   "social-media-unformalised",

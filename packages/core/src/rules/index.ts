@@ -1,6 +1,7 @@
 import { alertUntriaged, feedbackLoopMissing, informationSilo } from "./alerts.js";
 import { coverageGap } from "./coverage.js";
 import { doraMembershipNoticeMissing, groupDormant, membershipLapsed } from "./engagement.js";
+import { groupFeedBroken } from "./feeds.js";
 import {
   authorityInRegister,
   groupContactMissing,
@@ -30,6 +31,7 @@ export const builtinRules: readonly (Rule & { id: RuleId })[] = [
   ownerNoRecentActivity,
   ownerOverloaded,
   groupDormant,
+  groupFeedBroken,
   membershipLapsed,
   authorityInRegister,
   socialMediaUnformalised,

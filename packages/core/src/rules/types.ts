@@ -1,5 +1,7 @@
 import { isLive, type RegisterIndex } from "../evaluate/register-index.js";
 import type { ReviewStatus } from "../evaluate/review-status.js";
+import type { FeedHealth } from "../health/feed-health.js";
+import type { StateEntry } from "../health/state-entries.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Group } from "../model/group.js";
 import type { Policy } from "../model/policy.js";
@@ -20,6 +22,10 @@ export interface RuleContext {
   relevance(groupId: string): RelevanceScore;
   /** The review state of a group (computed once per group and evaluation). */
   review(groupId: string): ReviewStatus;
+  /** How the groups' feeds are doing, as the ingestion runner recorded it; empty when unknown. */
+  feeds: readonly FeedHealth[];
+  /** State documents passed to the evaluation (the engine reads those under rules' `statePrefixes`). */
+  state: readonly StateEntry[];
 }
 
 /** What a rule reports; the evaluation adds rule id, severity and controls. */
@@ -48,6 +54,11 @@ export interface Rule {
   remediation: string;
   /** Policy keys whose thresholds the rule uses. */
   policyKeys: readonly (keyof Policy)[];
+  /**
+   * Key prefixes of the tenant state documents the rule reads from `context.state`, for example
+   * `["link:"]`; the engine reads them from storage before evaluating.
+   */
+  statePrefixes?: readonly string[];
   /** Returns the rule's hits for a register; the same input always gives the same output. */
   check(context: RuleContext): RuleHit[];
 }
