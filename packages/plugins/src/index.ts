@@ -10,5 +10,6 @@ export { builtinSources } from "./builtin.js";
 export * from "./feed/index.js";
 export * from "./ingest/index.js";
 export * from "./kev/index.js";
+export * from "./link-check/index.js";
 export * from "./relevance/index.js";
 export * from "./sdk/index.js";
