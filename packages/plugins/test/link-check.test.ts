@@ -207,6 +207,51 @@ describe("checkLinks against local servers", () => {
   });
 });
 
+describe("checkLinks error paths", () => {
+  it("a fetch function that throws a plain error is a FETCH_NETWORK failure without the URL's secrets", async () => {
+    const url = "https://reader:pa55w0rd-x@site.example.org/?key=t0p-s3cret";
+    const sigreg = await engineWith({ a: url });
+    const methods: string[] = [];
+    const summary = await checkLinks({
+      sigreg,
+      tenant: "acme",
+      fetch: async (_url, init) => {
+        methods.push(init?.method ?? "GET");
+        throw new Error(`socket closed for ${url} (key t0p-s3cret)`);
+      },
+    });
+    expect(methods).toEqual(["HEAD"]);
+    expect(summary.results[0]).toMatchObject({ ok: false, error: { code: "FETCH_NETWORK" } });
+    const shown = JSON.stringify(summary);
+    for (const secret of ["pa55w0rd-x", "t0p-s3cret"]) expect(shown).not.toContain(secret);
+  });
+
+  it("says recorded: false when the state document keeps changing under it", async () => {
+    const sigreg = await engineWith({ a: "https://site.example.org/" });
+    const storage = sigreg.storage;
+    let writes = 0;
+    const racing = createSigreg({
+      storage: {
+        ...storage,
+        putState: async (options) => {
+          writes += 1;
+          // Another run writes first every time: the compare-and-set never matches.
+          const current = await storage.getState(options);
+          await storage.putState({ ...options, expectedVersion: current?.version ?? 0 });
+          return storage.putState(options);
+        },
+      },
+    });
+    const summary = await checkLinks({
+      sigreg: racing,
+      tenant: "acme",
+      fetch: async () => new Response(null, { status: 200 }),
+    });
+    expect(summary.results[0]).toMatchObject({ ok: true, recorded: false });
+    expect(writes).toBe(5);
+  });
+});
+
 describe("group-link-dead as a pure rule", () => {
   const register = {
     organisation: { name: "Acme", technologies: [], sectors: [], regulations: [] },
