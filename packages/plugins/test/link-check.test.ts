@@ -226,6 +226,40 @@ describe("checkLinks error paths", () => {
     for (const secret of ["pa55w0rd-x", "t0p-s3cret"]) expect(shown).not.toContain(secret);
   });
 
+  it("a site that does not answer in time is a FETCH_TIMEOUT failure, not retried with GET", async () => {
+    const seen: string[] = [];
+    const silent = await localServer((request) => {
+      seen.push(request.method ?? "");
+    });
+    closers.push(() => silent.close());
+    const sigreg = await engineWith({ a: `${silent.url}/` });
+    const fetch = createFetcher({ allow: ["127.0.0.1"], timeoutMs: 300 });
+    closers.push(() => fetch.close());
+    const summary = await checkLinks({ sigreg, tenant: "acme", fetch });
+    expect(summary.results[0]).toMatchObject({ ok: false, error: { code: "FETCH_TIMEOUT" } });
+    expect(seen).toEqual(["HEAD"]);
+  });
+
+  it("an aborted run records and reports nothing for the checks it cut short", async () => {
+    const sigreg = await engineWith({ a: "https://a.example.org/", b: "https://b.example.org/" });
+    const controller = new AbortController();
+    const summary = await checkLinks({
+      sigreg,
+      tenant: "acme",
+      concurrency: 1,
+      signal: controller.signal,
+      fetch: async (url) => {
+        if (String(url).includes("b.example")) throw new Error("not reached");
+        controller.abort();
+        throw new Error("aborted");
+      },
+    });
+    expect(summary).toEqual({ results: [], ok: 0, failed: 0 });
+    expect(await sigreg.storage.listState({ tenant: "acme", prefix: "link:", limit: 10 })).toEqual(
+      [],
+    );
+  });
+
   it("says recorded: false when the state document keeps changing under it", async () => {
     const sigreg = await engineWith({ a: "https://site.example.org/" });
     const storage = sigreg.storage;

@@ -18,7 +18,7 @@ export interface CheckLinksOptions {
   groups?: readonly string[];
   /** Checks in flight at once (the fetcher also limits each host). @default 4 */
   concurrency?: number;
-  /** Aborts the checks still running. */
+  /** Aborts the checks still running; checks cut short are neither recorded nor reported. */
   signal?: AbortSignal;
 }
 
@@ -36,7 +36,7 @@ export interface LinkCheckResult extends LinkProbe {
 
 /** What {@link checkLinks} did. */
 export interface LinkCheckSummary {
-  /** One result per checked group, in group id order. */
+  /** One result per group checked to the end, in group id order. */
   results: LinkCheckResult[];
   /** Sites that answered. */
   ok: number;
@@ -65,19 +65,23 @@ export async function checkLinks(options: CheckLinksOptions): Promise<LinkCheckS
     if (value.membership?.status === "ended" || !isWebUrl(value.url)) continue;
     groups.push(value);
   }
-  const results: LinkCheckResult[] = new Array(groups.length);
+  const slots: (LinkCheckResult | undefined)[] = new Array(groups.length);
   let next = 0;
+  const aborted = () => options.signal?.aborted === true;
   const worker = async () => {
-    while (next < groups.length) {
+    while (next < groups.length && !aborted()) {
       const position = next++;
       const group = groups[position] as Group & { url: string };
       const probe = await probeLink(fetch, group.url, options.signal);
+      // An aborted run says nothing about the site: it is neither recorded nor reported.
+      if (aborted()) return;
       const written = await record(sigreg, tenant, group.id, group.url, probe, now());
-      results[position] = { groupId: group.id, url: displayUrl(group.url), ...probe, ...written };
+      slots[position] = { groupId: group.id, url: displayUrl(group.url), ...probe, ...written };
     }
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 4, groups.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  const results = slots.filter((result) => result !== undefined);
   const ok = results.filter((result) => result.ok).length;
   return { results, ok, failed: results.length - ok };
 }
