@@ -4,10 +4,12 @@ import { xlsxExporter } from "@sigreg/adapters/xlsx";
 import {
   builtInExporters,
   type Evaluation,
+  type EvaluationInputs,
   type Exporter,
   evaluate,
   formatSigregError,
   type Register,
+  readEvaluationInputs,
 } from "@sigreg/core";
 import { htmlExporter } from "@sigreg/core/report";
 import { oneOf, parseCommandArgs } from "../args.js";
@@ -68,9 +70,18 @@ export async function reportCommand(args: readonly string[], context: Context): 
 
   const { register, evaluation } = await withStore("report", values, context, async (session) => {
     const snapshot = await session.tenant.snapshot();
-    if (snapshot.isOk()) return evaluated(snapshot.value, asOf);
-    if (snapshot.error.code === "NOT_FOUND") throw noRegister("report", session);
-    throw new UsageError(`${formatSigregError(snapshot.error)}\nsigreg report: not exported.`);
+    if (snapshot.isErr()) {
+      if (snapshot.error.code === "NOT_FOUND") throw noRegister("report", session);
+      throw new UsageError(`${formatSigregError(snapshot.error)}\nsigreg report: not exported.`);
+    }
+    // Feed health from the store's state documents, as `check --store` sees it.
+    const inputs = await readEvaluationInputs({
+      storage: session.sigreg.storage,
+      tenant: session.tenant.id,
+    });
+    if (inputs.isErr())
+      throw new UsageError(`${formatSigregError(inputs.error)}\nsigreg report: not exported.`);
+    return evaluated(snapshot.value, asOf, inputs.value);
   });
   const content = await exportWith(exporter, { register, evaluation, generatedAt: context.now() });
 
@@ -92,8 +103,12 @@ export async function reportCommand(args: readonly string[], context: Context): 
 }
 
 /** The register and its evaluation, from one snapshot so that rows and findings agree. */
-function evaluated(register: Register, asOf: Date): { register: Register; evaluation: Evaluation } {
-  return { register, evaluation: evaluate(register, { asOf }) };
+function evaluated(
+  register: Register,
+  asOf: Date,
+  inputs: EvaluationInputs,
+): { register: Register; evaluation: Evaluation } {
+  return { register, evaluation: evaluate(register, { asOf, ...inputs }) };
 }
 
 /** Runs an exporter; a missing optional dependency (exceljs) is the user's to install, not a bug. */

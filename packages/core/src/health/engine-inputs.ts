@@ -5,16 +5,37 @@ import type { StorageAdapter } from "../storage/port.js";
 import type { FeedHealth } from "./feed-health.js";
 import { readFeedHealth, readStateEntries, type StateEntry } from "./state-entries.js";
 
+/** What {@link readEvaluationInputs} reads: the `feeds` and `state` options of `evaluate`. */
+export interface EvaluationInputs {
+  /** Feed health from the `feed:` state documents. */
+  feeds: FeedHealth[];
+  /** State documents under the rules' `statePrefixes`, in key order. */
+  state: StateEntry[];
+}
+
 /**
- * What the engine adds to an evaluation from a tenant's state documents: feed health, and the
- * documents under every prefix the rules declare (each document once, in key order).
- * @internal
+ * What `tenant.evaluate` adds to an evaluation from a tenant's state documents: feed health, and
+ * the documents under every prefix the rules declare (each document once, in key order). For
+ * callers that evaluate a snapshot themselves; a malformed feed state document is
+ * `REGISTER_INVALID` naming its key.
+ * @example
+ * const inputs = await readEvaluationInputs({ storage, tenant: "acme", rules: [] });
+ * if (inputs.isOk()) evaluate(register, { asOf, ...inputs.value });
  */
+export async function readEvaluationInputs(options: {
+  storage: StorageAdapter;
+  tenant: string;
+  rules?: readonly Rule[];
+}): Promise<Result<EvaluationInputs, RegisterError>> {
+  return readHealthInputs(options.storage, options.tenant, options.rules ?? []);
+}
+
+/** @internal */
 export async function readHealthInputs(
   storage: StorageAdapter,
   tenant: string,
   rules: readonly Rule[],
-): Promise<Result<{ feeds: FeedHealth[]; state: StateEntry[] }, RegisterError>> {
+): Promise<Result<EvaluationInputs, RegisterError>> {
   const feeds = await readFeedHealth(storage, tenant);
   if (feeds.isErr()) return err(feeds.error);
   const prefixes = new Set(rules.flatMap((rule) => rule.statePrefixes ?? []));

@@ -1,4 +1,5 @@
 export { safeUrl, withoutUrlSecrets } from "./display-url.js";
+export { type EvaluationInputs, readEvaluationInputs } from "./engine-inputs.js";
 export {
   FEED_STATE_PREFIX,
   type FeedError,
