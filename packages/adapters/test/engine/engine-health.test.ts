@@ -1,5 +1,6 @@
 import {
   createSigreg,
+  defineRule,
   type JsonObject,
   type SigregTenant,
   type StorageAdapter,
@@ -145,3 +146,39 @@ for (const target of engineTargets().filter((t) => t.name === "memory" || t.name
     });
   });
 }
+
+describe("engine: state documents for plugin rules", () => {
+  it("passes the documents under the rules' statePrefixes, each once and in key order", async () => {
+    const storage = (await engineTargets()[0]?.create()) as StorageAdapter;
+    const seen: string[][] = [];
+    const rule = (id: string, statePrefixes?: string[]) =>
+      defineRule({
+        id,
+        title: id,
+        description: "Records what it was given.",
+        severity: "observation",
+        controls: [],
+        remediation: "None.",
+        policyKeys: [],
+        ...(statePrefixes === undefined ? {} : { statePrefixes }),
+        check: ({ state }) => {
+          seen.push(state.map((entry) => entry.key));
+          return [];
+        },
+      });
+    const sigreg = createSigreg({
+      storage,
+      plugins: [{ id: "p", rules: [rule("wide", ["x:"]), rule("narrow", ["x:b", "y:"])] }],
+    });
+    const tenant = sigreg.tenant("acme");
+    (await tenant.profile.set({ organisation: { name: "Acme" } }))._unsafeUnwrap();
+    for (const key of ["x:b", "y:1", "x:a", "z:1", "feed-not:1"])
+      await storage.putState({ tenant: "acme", key, value: { n: 1 }, expectedVersion: 0 });
+    (await tenant.evaluate({ asOf }))._unsafeUnwrap();
+    // Every rule sees the same list: the union of all declared prefixes, nothing else.
+    expect(seen).toEqual([
+      ["x:a", "x:b", "y:1"],
+      ["x:a", "x:b", "y:1"],
+    ]);
+  });
+});
