@@ -1,3 +1,4 @@
+import type { EngineDiagnostic } from "../engine/types.js";
 import type { Finding, Severity } from "../model/finding.js";
 import { severityRank } from "../model/finding.js";
 import { type Policy, type PolicyInput, policySchema } from "../model/policy.js";
@@ -56,6 +57,8 @@ export interface Evaluation {
   groups: GroupEvaluation[];
   /** Key figures. */
   kpis: Kpis;
+  /** Failures of plugin hooks run after the evaluation (the engine's `onFindings`); absent when none. */
+  diagnostics?: EngineDiagnostic[];
 }
 
 /**
