@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export { builtinSources } from "./builtin.js";
+export { builtinExporters, builtinSources } from "./builtin.js";
 export * from "./feed/index.js";
 export * from "./ingest/index.js";
 export * from "./kev/index.js";
