@@ -101,11 +101,16 @@ describe("suggestGroups", () => {
     expect(ids(top)).toContain("mitre-atlas");
   });
 
-  it("says when a national body serves none of the organisation's jurisdictions", () => {
-    const jpcert = suggestGroups(example.organisation, { limit: 100 }).find(
-      (entry) => entry.group.id === "jpcert-cc",
-    );
+  it("ranks national bodies of other jurisdictions last, and says why", () => {
+    const all = suggestGroups(example.organisation, { limit: 100 });
+    const jpcert = all.find((entry) => entry.group.id === "jpcert-cc");
     expect(jpcert?.reason).toMatch(/; serves JP, none of ours$/);
+    expect(jpcert?.elsewhere).toBe(true);
+    const firstElsewhere = all.findIndex((entry) => entry.elsewhere);
+    expect(firstElsewhere).toBeGreaterThan(10);
+    expect(all.slice(firstElsewhere).every((entry) => entry.elsewhere)).toBe(true);
+    // CERT-EU serves the EU, so it serves our DE office: not elsewhere.
+    expect(all.find((entry) => entry.group.id === "cert-eu")?.elsewhere).toBe(false);
   });
 
   it("suggests none of the groups the example register already has, by id or by website", () => {
@@ -171,12 +176,15 @@ describe("suggestGroups", () => {
     expect(first?.reason).toBe("no topic of ours named; a general technical-forum");
   });
 
-  it("is deterministic, sorted by score, and leaves the signal factor out", () => {
+  it("is deterministic, sorted by score within each part, and leaves the signal factor out", () => {
     const a = suggestGroups(example.organisation, { limit: 100 });
     const b = suggestGroups(example.organisation, { limit: 100 });
     expect(a).toEqual(b);
-    for (let i = 1; i < a.length; i++)
-      expect(a[i - 1]?.score ?? 0).toBeGreaterThanOrEqual(a[i]?.score ?? 0);
+    for (let i = 1; i < a.length; i++) {
+      const [before, after] = [a[i - 1], a[i]];
+      if (before?.elsewhere === after?.elsewhere)
+        expect(before?.score ?? 0).toBeGreaterThanOrEqual(after?.score ?? 0);
+    }
     for (const suggestion of a) {
       expect(suggestion.factors.map((factor) => factor.id)).not.toContain("signal");
       expect(suggestion.score).toBeGreaterThanOrEqual(0);

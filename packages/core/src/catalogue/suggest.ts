@@ -44,6 +44,8 @@ export interface GroupSuggestion {
   matched: SuggestionMatches;
   /** The scoring factors behind the score. */
   factors: RelevanceFactor[];
+  /** Whether the group serves named jurisdictions, none of them the organisation's; ranked after the rest. */
+  elsewhere: boolean;
   /** Where the group's URLs were confirmed. */
   verifiedBy: readonly CatalogueEvidence[];
 }
@@ -57,7 +59,9 @@ const NO_HISTORY = { asOf: new Date(0) };
  * profile, each with its score and the reason. A group is already in the register when an id is the
  * same or when the websites are the same page or one sits under the other on the same host
  * (`www.` ignored), so a group filed under another id is not suggested again. The order is
- * deterministic: score, then the number of matched topics, then id.
+ * deterministic: groups that serve none of the organisation's jurisdictions (a national CERT of
+ * another country) come after all the others; within each part, by score, then by the number of
+ * matched topics, then by id.
  * @throws {RangeError} When `limit` is not a positive integer.
  * @example
  * const suggestions = suggestGroups(register.organisation, { register, limit: 5 });
@@ -83,17 +87,23 @@ export function suggestGroups(
     if (knownIds.has(group.id) || isKnownSite(group.url, knownSites)) continue;
     const { score, factors } = scoreGroup(group, profile, NO_HISTORY, { weights });
     const matched = matchesOf(group, profile);
+    const elsewhere =
+      group.jurisdictions.length > 0 &&
+      profile.jurisdictions.length > 0 &&
+      matched.jurisdictions.length === 0;
     suggestions.push({
       group,
       score,
-      reason: reasonOf(group, matched, profile),
+      reason: reasonOf(group, matched, elsewhere),
       matched,
       factors: factors.filter((factor) => factor.id !== "signal"),
+      elsewhere,
       verifiedBy: entry.verifiedBy,
     });
   }
   suggestions.sort(
     (a, b) =>
+      Number(a.elsewhere) - Number(b.elsewhere) ||
       b.score - a.score ||
       countOf(b.matched) - countOf(a.matched) ||
       (a.group.id < b.group.id ? -1 : a.group.id > b.group.id ? 1 : 0),
@@ -122,7 +132,7 @@ const REASON_PARTS: readonly [keyof SuggestionMatches, string, string][] = [
   ["jurisdictions", "serves", "serves"],
 ];
 
-function reasonOf(group: Group, matched: SuggestionMatches, profile: OrganisationProfile): string {
+function reasonOf(group: Group, matched: SuggestionMatches, elsewhere: boolean): string {
   const parts: string[] = [];
   for (const [key, one, many] of REASON_PARTS) {
     const values = matched[key];
@@ -132,11 +142,6 @@ function reasonOf(group: Group, matched: SuggestionMatches, profile: Organisatio
     parts.length > 0
       ? `matches ${parts.join("; ")}`
       : `no topic of ours named; a general ${group.kind}`;
-  // The score already lowers such a group; the reader should see why.
-  const elsewhere =
-    group.jurisdictions.length > 0 &&
-    profile.jurisdictions.length > 0 &&
-    matched.jurisdictions.length === 0;
   return elsewhere ? `${reason}; serves ${group.jurisdictions.join(", ")}, none of ours` : reason;
 }
 
