@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE_SOURCES } from "../src/catalogue/catalogue.js";
+import { catalogueReference } from "../src/catalogue/reference.js";
 import {
   CATALOGUE_VERSION,
   type CatalogueEntry,
@@ -90,6 +91,17 @@ describe("the catalogue", () => {
       expect(GROUP_KINDS).toContain(kind);
       expect(kinds.has(kind), kind).toBe(true);
     }
+  });
+});
+
+describe("docs/catalogue.md", () => {
+  it("is what the catalogue data generates", () => {
+    const committed = readFileSync(new URL("../../../docs/catalogue.md", import.meta.url), "utf8");
+    // If this fails, run `pnpm --filter @sigreg/core catalogue:doc` and commit docs/catalogue.md.
+    expect(committed).toBe(catalogueReference());
+    expect(committed).toContain(
+      "| `fs-isac` | https://www.fsisac.com/ | public-page | https://www.fsisac.com/faqs (2026-11-23) |",
+    );
   });
 });
 

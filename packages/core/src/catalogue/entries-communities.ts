@@ -32,7 +32,10 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
         riskThemes: [...AI_RISKS, "excessive-agency"],
       },
     },
-    verifiedBy: [seenInCode("https://genai.owasp.org/", "https://genai.owasp.org")],
+    verifiedBy: [
+      seenInCode("https://genai.owasp.org/", "https://genai.owasp.org"),
+      seenOnPage("https://genai.owasp.org/", "https://securie.ai/glossary/owasp-llm-top-10"),
+    ],
   },
   {
     group: {
@@ -94,6 +97,7 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
     },
     verifiedBy: [
       seenInCode("https://isc.sans.edu/", "isc.sans.edu/"),
+      seenOnPage("https://isc.sans.edu/", "http://isc.sans.edu/handlerroadmap.html"),
       seenInCode("https://isc.sans.edu/rssfeed.xml", "isc.sans.edu/rssfeed"),
     ],
   },

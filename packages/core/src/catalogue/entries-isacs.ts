@@ -1,4 +1,4 @@
-import { type CatalogueSource, seenInCode } from "./types.js";
+import { type CatalogueSource, seenInCode, seenOnPage } from "./types.js";
 
 const SHARING = ["threat-alerts", "peer-discussion", "best-practice"] as const;
 
@@ -17,7 +17,10 @@ export const ISAC_ENTRIES: readonly CatalogueSource[] = [
         riskThemes: ["fraud", "ransomware", "ddos", "third-party-risk"],
       },
     },
-    verifiedBy: [seenInCode("https://www.fsisac.com/", "https://www.fsisac.com")],
+    verifiedBy: [
+      seenInCode("https://www.fsisac.com/", "https://www.fsisac.com"),
+      seenOnPage("https://www.fsisac.com/", "https://www.fsisac.com/faqs"),
+    ],
   },
   {
     group: {
