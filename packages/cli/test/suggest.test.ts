@@ -31,7 +31,7 @@ describe("suggest", () => {
     expect(stdout).toContain(
       "Groups to consider for Northwind AI Ltd (3 of the 36 catalogue groups",
     );
-    expect(listed(stdout)).toEqual(["cosai", "cloud-security-alliance", "enisa"]);
+    expect(listed(stdout)).toEqual(["cosai", "enisa", "cert-eu"]);
     expect(stdout).toContain(
       " 1. CoSAI (Coalition for Secure AI, an OASIS Open Project)  64/100\n".slice(1),
     );

@@ -121,8 +121,10 @@ describe("suggestGroups", () => {
     const firstElsewhere = all.findIndex((entry) => entry.elsewhere);
     expect(firstElsewhere).toBeGreaterThan(10);
     expect(all.slice(firstElsewhere).every((entry) => entry.elsewhere)).toBe(true);
-    // CERT-EU serves the EU, so it serves our DE office: not elsewhere.
-    expect(all.find((entry) => entry.group.id === "cert-eu")?.elsewhere).toBe(false);
+    // ENISA serves the EU, so it serves our DE office: not elsewhere.
+    const enisa = all.find((entry) => entry.group.id === "enisa");
+    expect(enisa?.elsewhere).toBe(false);
+    expect(enisa?.reason).toContain("serves DE");
   });
 
   it("suggests none of the groups the example register already has, by id or by website", () => {

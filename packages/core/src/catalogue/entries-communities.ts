@@ -31,8 +31,10 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
         technologies: ["llms", "generative-ai", "ai-agents"],
         riskThemes: [...AI_RISKS, "excessive-agency"],
       },
+      feeds: [{ url: "https://genai.owasp.org/feed/", format: "rss" }],
     },
     verifiedBy: [
+      seenInCode("https://genai.owasp.org/feed/", "genai.owasp.org/feed"),
       seenInCode("https://genai.owasp.org/", "https://genai.owasp.org"),
       seenOnPage("https://genai.owasp.org/", "https://securie.ai/glossary/owasp-llm-top-10"),
     ],
@@ -49,8 +51,16 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
         technologies: ["llms", "machine-learning"],
         riskThemes: [...AI_RISKS, "adversarial-ml", "model-evasion"],
       },
+      // Releases of the ATLAS data (tactics, techniques, case studies) on GitHub.
+      feeds: [{ url: "https://github.com/mitre-atlas/atlas-data/releases.atom", format: "atom" }],
     },
-    verifiedBy: [seenInCode("https://atlas.mitre.org/", "https://atlas.mitre.org")],
+    verifiedBy: [
+      seenInCode("https://atlas.mitre.org/", "https://atlas.mitre.org"),
+      seenInCode(
+        "https://github.com/mitre-atlas/atlas-data/releases.atom",
+        "atlas-data/releases.atom",
+      ),
+    ],
   },
   {
     group: {
@@ -113,8 +123,12 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
         technologies: ["open-source", "github"],
         riskThemes: ["supply-chain"],
       },
+      feeds: [{ url: "https://openssf.org/feed/", format: "rss" }],
     },
-    verifiedBy: [seenInCode("https://openssf.org/", "https://openssf.org")],
+    verifiedBy: [
+      seenInCode("https://openssf.org/", "https://openssf.org"),
+      seenInCode("https://openssf.org/feed/", "openssf.org/feed"),
+    ],
   },
   {
     group: {
@@ -225,12 +239,19 @@ export const COMMUNITY_ENTRIES: readonly CatalogueSource[] = [
       url: "https://cloudsecurityalliance.org/",
       purposes: ["best-practice", "training", "peer-discussion"],
       topics: {
-        technologies: ["aws", "azure", "google-cloud", "llms"],
+        technologies: ["cloud-computing", "saas", "llms"],
         regulations: ["iso-27001", "iso-42001"],
         riskThemes: ["cloud-security", "ai-security"],
       },
+      feeds: [{ url: "https://cloudsecurityalliance.org/blog/feed/", format: "rss" }],
     },
-    verifiedBy: [seenInCode("https://cloudsecurityalliance.org/")],
+    verifiedBy: [
+      seenInCode("https://cloudsecurityalliance.org/"),
+      seenInCode(
+        "https://cloudsecurityalliance.org/blog/feed/",
+        "cloudsecurityalliance.org/blog/feed",
+      ),
+    ],
   },
   {
     group: {

@@ -34,8 +34,12 @@ export const ISAC_ENTRIES: readonly CatalogueSource[] = [
         regulations: ["hipaa"],
         riskThemes: ["ransomware", "medical-device-security"],
       },
+      feeds: [{ url: "https://health-isac.org/feed/", format: "rss" }],
     },
-    verifiedBy: [seenInCode("https://health-isac.org/", "https://health-isac.org")],
+    verifiedBy: [
+      seenInCode("https://health-isac.org/", "https://health-isac.org"),
+      seenInCode("https://health-isac.org/feed/", "health-isac.org/feed"),
+    ],
   },
   {
     group: {

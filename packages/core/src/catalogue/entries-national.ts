@@ -97,11 +97,21 @@ export const NATIONAL_ENTRIES: readonly CatalogueSource[] = [
       name: "CERT-EU (Cybersecurity Service for the Union institutions, bodies, offices and agencies)",
       kind: "government-cert",
       url: "https://cert.europa.eu/",
-      jurisdictions: ["EU"],
+      // Its constituency is the Union entities, not the member states' organisations; its public
+      // advisories are read by anyone, so it names no jurisdiction.
       purposes: ["threat-alerts", "vulnerability-advisories"],
       topics: { sectors: ["public-sector"], riskThemes: [...NATIONAL_RISKS] },
+      feeds: [
+        { url: "https://cert.europa.eu/publications/security-advisories-rss", format: "rss" },
+      ],
     },
-    verifiedBy: [seenInCode("https://cert.europa.eu/", "cert.europa.eu/publications")],
+    verifiedBy: [
+      seenInCode("https://cert.europa.eu/", "cert.europa.eu/publications"),
+      seenInCode(
+        "https://cert.europa.eu/publications/security-advisories-rss",
+        "europa.eu/publications/security-advisories-rss",
+      ),
+    ],
   },
   {
     group: {

@@ -161,9 +161,12 @@ export const VENDOR_ENTRIES: readonly CatalogueSource[] = [
       url: "https://www.postgresql.org/support/security/",
       purposes: [...BULLETIN],
       topics: { technologies: ["postgresql"], riskThemes: ["patch-management"] },
+      // The project's news feed, where security releases are announced.
+      feeds: [{ url: "https://www.postgresql.org/news.rss", format: "rss" }],
     },
     verifiedBy: [
       seenInCode("https://www.postgresql.org/support/security/", "postgresql.org/support/security"),
+      seenInCode("https://www.postgresql.org/news.rss", "postgresql.org/news.rss"),
     ],
   },
   {

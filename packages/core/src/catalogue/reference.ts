@@ -77,8 +77,11 @@ export function catalogueReference(): string {
     "- `public-page`: a stored copy of a public web page, cited by its address: a page of the site",
     "  itself, or a page that names the URL.",
     "",
-    "A feed is listed only where such evidence was found; otherwise it is left out (CERT-EU,",
-    "ENISA, NCSC New Zealand, the ISACs, GitHub, Apple, Red Hat and PostgreSQL have none here).",
+    "A feed is listed only where such evidence was found; otherwise it is left out. Entries without",
+    `a feed here: ${entries
+      .filter((entry) => entry.group.feeds.length === 0)
+      .map((entry) => `\`${entry.group.id}\``)
+      .join(", ")}.`,
     "Nothing was fetched from the live sites while building the catalogue (this machine has no",
     "general internet access), so a URL may have moved since it was checked: open the website and",
     "the feed once before you rely on them, and propose a correction if one has changed.",
