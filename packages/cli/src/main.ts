@@ -12,10 +12,18 @@ import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
+import { suggestCommand } from "./commands/suggest.js";
 import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
-import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
+import {
+  CHECK_USAGE,
+  INIT_USAGE,
+  MAIN_USAGE,
+  RULES_USAGE,
+  SCHEMA_USAGE,
+  SUGGEST_USAGE,
+} from "./usage.js";
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import {
   ACTIVITY_USAGE,
@@ -37,6 +45,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   init: { run: initCommand, usage: INIT_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   rules: { run: rulesCommand, usage: RULES_USAGE },
+  suggest: { run: suggestCommand, usage: SUGGEST_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
