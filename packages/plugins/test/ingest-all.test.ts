@@ -264,5 +264,63 @@ for (const store of stores) {
       ]);
       expect(s.server.answers.get("/cert.xml")).toBeUndefined();
     });
+    it("reports a storage that throws as INGEST_THREW for that feed only, and keeps no state of a run whose lease was taken over", async () => {
+      const s = await setup(store.open);
+      const storage = s.sigreg.storage;
+      const broken: StorageAdapter = {
+        ...storage,
+        getState: async (options) => {
+          if (options.tenant === "globex") throw new Error(`disk on fire reading ${s.vendorUrl}`);
+          return storage.getState(options);
+        },
+      };
+      const fetcher = createFetcher({ allow: ["127.0.0.1"], timeoutMs: 5000 });
+      closers.push(() => fetcher.close());
+      const onBroken = createSigreg({ storage: broken, clock: () => T0 });
+      const report = await ingestAll({ sigreg: onBroken, fetcher, now: () => T0 });
+      expect(report.groups.map((g) => [g.tenant, g.group, g.created, g.failures])).toEqual([
+        ["acme", "cert", 1, 0],
+        ["acme", "vendor", 2, 0],
+        ["globex", "vendor", 0, 1],
+      ]);
+      expect(report.failures).toEqual([
+        expect.objectContaining({
+          code: "INGEST_THREW",
+          message: `disk on fire reading ${s.server.url}/vendor.xml?…`,
+        }),
+      ]);
+
+      // Another worker writes the feed's state while this one is still fetching (its lease ran out).
+      const intruding: typeof fetcher = Object.assign(
+        async (url: string | URL, init?: Parameters<typeof fetcher>[1]) => {
+          const key = feedStateKey("cert", s.certUrl);
+          const current = await storage.getState({ tenant: "acme", key });
+          await storage.putState({
+            tenant: "acme",
+            key,
+            value: { ...current?.value, lastFetchedAt: minutes(9).toISOString() },
+            expectedVersion: current?.version ?? 0,
+          });
+          return fetcher(url, init);
+        },
+        { close: async () => undefined },
+      );
+      const raced = await ingestAll({
+        sigreg: s.sigreg,
+        fetcher: intruding,
+        tenant: "acme",
+        group: "cert",
+        now: () => minutes(10),
+      });
+      expect(raced.failures).toEqual([
+        expect.objectContaining({
+          code: "FEED_STATE_CONFLICT",
+          message: expect.stringContaining("another worker wrote this feed's state meanwhile"),
+        }),
+      ]);
+      expect(await s.state("acme", "cert", s.certUrl)).toMatchObject({
+        lastFetchedAt: minutes(9).toISOString(),
+      });
+    });
   });
 }
