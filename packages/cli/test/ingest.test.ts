@@ -203,6 +203,9 @@ describe("sigreg ingest", () => {
     const group = await ingest(["--group", "nope"], 0);
     expect(group.code).toBe(2);
     expect(group.stderr).toContain('sigreg ingest: no live group "nope" with feeds in any tenant');
+    const tenant = await ingest(["--tenant", "nobody"], 0);
+    expect(tenant.code).toBe(2);
+    expect(tenant.stderr).toContain('has no register for tenant "nobody"');
     const lease = await ingest(["--lease", "0"], 0);
     expect(lease.code).toBe(2);
     expect(lease.stderr).toContain("--lease expects a whole number of at least 1");

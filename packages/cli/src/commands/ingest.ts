@@ -5,7 +5,7 @@ import { createFetcher, type Fetcher } from "@sigreg/plugins/fetch";
 import { helpHint, oneOf, parseCommandArgs } from "../args.js";
 import { clean, table } from "../format/style.js";
 import { type Context, EXIT, UsageError } from "../io.js";
-import { READ_OPTIONS, withStore } from "../session.js";
+import { noRegister, READ_OPTIONS, withStore } from "../session.js";
 import { INGEST_USAGE } from "../usage-ingest.js";
 import { countFlag } from "./deliver.js";
 
@@ -47,8 +47,10 @@ export async function ingestCommand(args: readonly string[], context: Context): 
   const fetcher = fetcherFor(values["allow-host"] ?? []);
   const progress = format === "text" ? progressPrinter(context) : undefined;
   try {
-    const report = await withStore("ingest", values, context, (session) =>
-      ingestAll({
+    const report = await withStore("ingest", values, context, async (session) => {
+      if (values.tenant !== undefined && (await session.tenant.profile.get()) === undefined)
+        throw noRegister("ingest", session);
+      return ingestAll({
         sigreg: session.sigreg,
         fetcher,
         now: context.now,
@@ -59,8 +61,8 @@ export async function ingestCommand(args: readonly string[], context: Context): 
         ...(values.group === undefined ? {} : { group: values.group }),
         ...(values.worker === undefined ? {} : { worker: values.worker }),
         ...(since === undefined ? {} : { since }),
-      }),
-    );
+      });
+    });
     if (values.group !== undefined && report.groups.length === 0)
       throw new UsageError(
         `sigreg ingest: no live group "${clean(values.group)}" with feeds${values.tenant === undefined ? " in any tenant" : ` in tenant "${values.tenant}"`}`,
