@@ -28,5 +28,5 @@ Options:
 
 Exit codes: 0 every feed read (or skipped), 1 some feed failed (the summary
 says which and why), 2 unusable input (bad arguments, an unknown, unreachable
-or unmigrated store, a --group no tenant has).
+or unmigrated store, a --tenant without a register, a --group no tenant has).
 `;
