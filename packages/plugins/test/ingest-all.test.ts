@@ -193,6 +193,18 @@ for (const store of stores) {
       expect(state?.lastError).toBeUndefined();
     });
 
+    it("does not keep the validators of an answer it could not ingest, so the next run reads the feed again instead of a 304", async () => {
+      const s = await setup(store.open);
+      s.server.bodies.set("/cert.xml", "<html>maintenance</html>");
+      const first = await s.run(T0, { group: "cert" });
+      expect(first.failures).toEqual([expect.objectContaining({ code: "FEED_UNPARSABLE" })]);
+      expect((await s.state("acme", "cert", s.certUrl))?.conditional).toBeUndefined();
+      const second = await s.run(minutes(5), { group: "cert" });
+      expect(second.failures).toEqual([expect.objectContaining({ code: "FEED_UNPARSABLE" })]);
+      expect(s.server.answers.get("/cert.xml")).toEqual([200, 200]);
+      expect(await s.state("acme", "cert", s.certUrl)).toMatchObject({ consecutiveFailures: 2 });
+    });
+
     it("skips a feed fetched less than minIntervalMs ago, and one another worker holds until its lease ends", async () => {
       const s = await setup(store.open);
       await s.run(T0, { tenant: "globex" });
