@@ -205,6 +205,15 @@ for (const store of stores) {
       expect(await s.state("acme", "cert", s.certUrl)).toMatchObject({ consecutiveFailures: 2 });
     });
 
+    it("refuses a lease or interval that is not a sensible number of milliseconds", async () => {
+      const s = await setup(store.open);
+      await expect(s.run(T0, { leaseMs: 0 })).rejects.toThrow(
+        "ingestAll: leaseMs must be a number of milliseconds of at least 1, got 0",
+      );
+      await expect(s.run(T0, { minIntervalMs: Number.NaN })).rejects.toThrow(/minIntervalMs/);
+      expect(s.server.answers.size).toBe(0);
+    });
+
     it("skips a feed fetched less than minIntervalMs ago, and one another worker holds until its lease ends", async () => {
       const s = await setup(store.open);
       await s.run(T0, { tenant: "globex" });

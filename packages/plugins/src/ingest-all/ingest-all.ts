@@ -33,10 +33,19 @@ interface FeedRun {
  * they publish. Each (tenant, feed) is claimed with a lease in the storage's state documents, so
  * several workers can share one database; the feed's state (conditional GET validators, the
  * source's state, last success, failures) is kept beside it. One feed's failure never stops the run.
+ * @throws TypeError when `leaseMs` or `minIntervalMs` is not a sensible number of milliseconds.
  * @example
  * const report = await ingestAll({ sigreg, fetcher: createFetcher(), onProgress: console.log });
  */
 export async function ingestAll(options: IngestAllOptions): Promise<IngestAllReport> {
+  for (const [name, value, min] of [
+    ["leaseMs", options.leaseMs, 1],
+    ["minIntervalMs", options.minIntervalMs, 0],
+  ] as const)
+    if (value !== undefined && !(Number.isFinite(value) && value >= min))
+      throw new TypeError(
+        `ingestAll: ${name} must be a number of milliseconds of at least ${min}, got ${value}`,
+      );
   const worker = options.worker ?? `ingest-${randomUUID()}`;
   const host = options.host ?? defaultHost();
   const jobs = await plan(options);
