@@ -66,6 +66,10 @@ groups:
 describe("sigreg ingest", () => {
   const server = feedServer({
     "/cert.xml": rss([["c1", "Microsoft Exchange advisory", "2026-03-12T00:00:00Z"]]),
+    "/kev.json": JSON.stringify({
+      catalogVersion: "2026.03.16",
+      vulnerabilities: [{ cveID: "not-a-cve" }],
+    }),
     "/vendor.xml": rss([
       ["a", "Git CVE-2025-48384 link following", "2026-03-10T00:00:00Z"],
       ["b", "Tomcat request smuggling", "2026-03-14T12:00:00Z"],
@@ -191,6 +195,26 @@ describe("sigreg ingest", () => {
       ["cert", 1, 0, 1],
       ["vendor", 2, 1, 1],
     ]);
+  });
+
+  it("lists what a feed held but could not be stored under Problems", async () => {
+    const dir = await withFiles({
+      "register.yaml": `organisation:\n  name: Delta\ngroups:\n  - id: kev\n    name: CISA KEV\n    kind: government-cert\n    feeds:\n      - url: ${base}/kev.json\n        format: cisa-kev\n`,
+    });
+    const imported = await run([
+      "import",
+      join(dir, "register.yaml"),
+      "--store",
+      store,
+      "--tenant",
+      "delta",
+    ]);
+    expect(imported.code).toBe(0);
+    const result = await ingest(["--allow-host", "127.0.0.1", "--tenant", "delta"], 60);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      `Problems (read, but not stored or not run cleanly):\n  delta kev: ${base}/kev.json: vulnerabilities[0].cveID: expected a CVE id`,
+    );
   });
 
   it("refuses bad arguments with exit 2, naming the option", async () => {

@@ -214,6 +214,55 @@ for (const store of stores) {
       expect(s.server.answers.size).toBe(0);
     });
 
+    it("keeps the KEV source's state between runs and lists malformed entries as problems of the group", async () => {
+      const s = await setup(store.open);
+      const entry = (cveID: string) => ({
+        cveID,
+        vendorProject: "Git",
+        product: "Git",
+        vulnerabilityName: "Git link following",
+        dateAdded: "2026-03-01",
+        shortDescription: "Git follows links it should not.",
+        requiredAction: "Update.",
+        dueDate: "2026-03-22",
+        knownRansomwareCampaignUse: "Unknown",
+        cwes: [],
+      });
+      const catalog = (version: string, entries: unknown[]) =>
+        JSON.stringify({ catalogVersion: version, vulnerabilities: entries });
+      s.server.bodies.set("/kev.json", catalog("1", [entry("CVE-2026-0001"), entry("nope")]));
+      const kevUrl = `${s.server.url}/kev.json`;
+      (
+        await s.sigreg.tenant("acme").groups.create({
+          id: "kev",
+          name: "CISA KEV",
+          kind: "government-cert",
+          feeds: [{ url: kevUrl, format: "cisa-kev" }],
+        })
+      )._unsafeUnwrap();
+      const first = await s.run(T0, { group: "kev" });
+      expect(first.groups).toEqual([
+        expect.objectContaining({
+          group: "kev",
+          created: 1,
+          failures: 0,
+          problems: [
+            `${kevUrl}: vulnerabilities[1].cveID: expected a CVE id such as CVE-2024-3094`,
+          ],
+        }),
+      ]);
+      expect((await s.state("acme", "kev", kevUrl))?.source).toEqual({
+        catalogVersion: "1",
+        seen: ["CVE-2026-0001"],
+      });
+      s.server.bodies.set(
+        "/kev.json",
+        catalog("2", [entry("CVE-2026-0001"), entry("CVE-2026-0002")]),
+      );
+      const second = await s.run(minutes(10), { group: "kev" });
+      expect(second.groups[0]).toMatchObject({ seen: 1, created: 1, problems: [] });
+    });
+
     it("skips a feed fetched less than minIntervalMs ago, and one another worker holds until its lease ends", async () => {
       const s = await setup(store.open);
       await s.run(T0, { tenant: "globex" });

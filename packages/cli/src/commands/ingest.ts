@@ -156,6 +156,11 @@ function summary(report: IngestAllReport, minIntervalMs: number): string {
     "",
     `${count("feeds")} feed(s): ${count("notModified")} not modified, ${skipped} skipped (held by another worker or read less than ${minIntervalMs / 1000} s ago), ${count("failures")} failed.`,
   ];
+  const problems = report.groups.flatMap((g) =>
+    g.problems.map((problem) => `  ${clean(g.tenant)} ${clean(g.group)}: ${clean(problem)}`),
+  );
+  if (problems.length > 0)
+    lines.push("", "Problems (read, but not stored or not run cleanly):", ...problems);
   if (report.failures.length > 0) {
     lines.push("", "Failed feeds:");
     for (const f of report.failures)

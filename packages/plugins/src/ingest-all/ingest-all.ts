@@ -63,6 +63,12 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
     summary.created += run.result?.summary.created.length ?? 0;
     summary.updated += run.result?.summary.updated.length ?? 0;
     summary.relevant += run.result?.summary.relevant.length ?? 0;
+    if (run.result !== undefined)
+      summary.problems.push(
+        ...run.result.problems,
+        ...run.result.summary.skipped,
+        ...run.result.summary.diagnostics.map((d) => d.message),
+      );
     if (run.outcome === "not-modified") summary.notModified++;
     if (run.outcome === "leased") summary.leased++;
     if (run.outcome === "fresh") summary.fresh++;
@@ -118,6 +124,7 @@ async function plan(options: IngestAllOptions): Promise<Job[]> {
         leased: 0,
         fresh: 0,
         older: 0,
+        problems: [],
       };
       for (const feed of group.feeds) jobs.push({ tenant, group, feed, summary });
     }

@@ -98,6 +98,11 @@ export interface GroupIngestSummary {
   fresh: number;
   /** Items ignored as older than `since`. */
   older: number;
+  /**
+   * What was read but not stored or not run cleanly: entries a source skipped as malformed, items
+   * that could not become a valid alert, and plugin scorers or hooks that failed.
+   */
+  problems: string[];
 }
 
 /** A feed that failed, with a message free of secrets. */
