@@ -4,6 +4,7 @@ import { checkCommand } from "./commands/check.js";
 import { deliverCommand } from "./commands/deliver.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { notifyCommand } from "./commands/notify.js";
@@ -25,6 +26,7 @@ import {
   SUGGEST_USAGE,
 } from "./usage.js";
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
+import { INGEST_USAGE } from "./usage-ingest.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -58,6 +60,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   deliver: { run: deliverCommand, usage: DELIVER_USAGE },
   outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
   notify: { run: notifyCommand, usage: NOTIFY_USAGE },
+  ingest: { run: ingestCommand, usage: INGEST_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);

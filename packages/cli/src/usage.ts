@@ -22,6 +22,7 @@ Commands:
   deliver           Send what the outbox holds to Slack, Teams, email, Jira, webhooks
   outbox            List queued, delivered or dead-lettered messages; retry them
   notify            Enqueue today's review reminders and weekly digests (--dry-run)
+  ingest            Read the groups' feeds into scored alerts (many workers may share a store)
   help [command]    Show help for a command
 
 Options:

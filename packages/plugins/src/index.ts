@@ -9,6 +9,7 @@
 export { builtinExporters, builtinSources } from "./builtin.js";
 export * from "./feed/index.js";
 export * from "./ingest/index.js";
+export * from "./ingest-all/index.js";
 export * from "./kev/index.js";
 export * from "./relevance/index.js";
 export * from "./sdk/index.js";
