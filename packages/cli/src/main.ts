@@ -4,6 +4,7 @@ import { checkCommand } from "./commands/check.js";
 import { deliverCommand } from "./commands/deliver.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { notifyCommand } from "./commands/notify.js";
@@ -12,11 +13,20 @@ import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
+import { suggestCommand } from "./commands/suggest.js";
 import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
-import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
+import {
+  CHECK_USAGE,
+  INIT_USAGE,
+  MAIN_USAGE,
+  RULES_USAGE,
+  SCHEMA_USAGE,
+  SUGGEST_USAGE,
+} from "./usage.js";
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
+import { INGEST_USAGE } from "./usage-ingest.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -37,6 +47,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   init: { run: initCommand, usage: INIT_USAGE },
   schema: { run: schemaCommand, usage: SCHEMA_USAGE },
   rules: { run: rulesCommand, usage: RULES_USAGE },
+  suggest: { run: suggestCommand, usage: SUGGEST_USAGE },
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
@@ -49,6 +60,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   deliver: { run: deliverCommand, usage: DELIVER_USAGE },
   outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
   notify: { run: notifyCommand, usage: NOTIFY_USAGE },
+  ingest: { run: ingestCommand, usage: INGEST_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);

@@ -54,11 +54,15 @@ Options:
   -o, --out FILE      Write to FILE instead of standard output (XLSX is never
                       written to a terminal)
   --as-of DATE        Evaluate as of this day (default: today, UTC)
+  --plugin MODULE     Load a sigreg plugin (a path or package whose default
+                      export is a plugin or a factory of one); its exporters
+                      become formats. Repeatable.
 ${STORE}
   -h, --help          Show this help
 
 Exit codes: 0 exported, 2 unusable input (bad arguments, an unknown or
-unreachable store, no register for the tenant, exceljs missing for xlsx).
+unreachable store, no register for the tenant, exceljs missing for xlsx, a
+plugin that cannot be loaded or registered).
 `;
 
 export const MIGRATE_USAGE = `Usage: sigreg migrate [options]

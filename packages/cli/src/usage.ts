@@ -9,6 +9,7 @@ Commands:
   init [dir]        Write a commented starter register.yaml into dir (default: .)
   schema            Print the register JSON Schema
   rules             List the built-in rules
+  suggest [file]    Suggest well-known groups the register lacks, most relevant first
   import <file>     Load a register file into a store
   export            Print a stored register as YAML or JSON
   report            Export the register and its findings: md, csv, xlsx, json, oscal
@@ -21,6 +22,7 @@ Commands:
   deliver           Send what the outbox holds to Slack, Teams, email, Jira, webhooks
   outbox            List queued, delivered or dead-lettered messages; retry them
   notify            Enqueue today's review reminders and weekly digests (--dry-run)
+  ingest            Read the groups' feeds into scored alerts (many workers may share a store)
   help [command]    Show help for a command
 
 Options:
@@ -84,4 +86,25 @@ Override a rule in the register under policy.rules.<id> (severity, enabled).
 Options:
   --format FORMAT   text (default) or json
   -h, --help        Show this help
+`;
+
+export const SUGGEST_USAGE = `Usage: sigreg suggest [file] [options]
+       sigreg suggest --store URL [--tenant ID] [options]
+
+Rank the groups of the built-in catalogue (national CERTs, ISACs, forums,
+professional bodies, vendor bulletins) that the register does not have yet by
+relevance to its organisation profile, each with the reason: which sectors,
+technologies, regulations, risk themes and jurisdictions matched. A group the
+register holds under another id is recognised by its website.
+Without a file or --store, the register is ./register.yaml.
+
+Options:
+  --limit N            Show at most N groups (default: 10)
+  --format FORMAT      text (default) or json
+  --store URL          file:PATH, sqlite:PATH, postgres://… or mysql://… (instead of [file])
+  --tenant ID          The tenant in the store (default: default)
+  -h, --help           Show this help
+
+Exit codes: 0 success, 2 unusable input (bad arguments, an unreadable or invalid
+file, an unknown or unreachable store, no register for the tenant).
 `;

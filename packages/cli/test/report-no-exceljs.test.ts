@@ -9,7 +9,11 @@ import { exampleCopy } from "./store-helpers.js";
 // fails the way it fails for a user who never installed exceljs.
 vi.mock("@sigreg/adapters/xlsx", async (importOriginal) => {
   const real = await importOriginal<typeof import("@sigreg/adapters/xlsx")>();
-  return { ...real, xlsxExporter: () => real.xlsxExporter({ moduleName: "exceljs-absent" }) };
+  return {
+    ...real,
+    xlsxExporter: () => real.xlsxExporter({ moduleName: "exceljs-absent" }),
+    xlsxPlugin: () => real.xlsxPlugin({ moduleName: "exceljs-absent" }),
+  };
 });
 
 describe("sigreg report without exceljs", () => {

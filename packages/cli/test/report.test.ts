@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ExcelJS from "exceljs";
@@ -208,5 +208,55 @@ describe("sigreg report --format html", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain('<section id="crosswalk"');
     expect(html).not.toMatch(/<script|https?:\/\/[^"]*\.(js|css|woff2?)"/);
+  });
+});
+
+describe("sigreg report --plugin", () => {
+  it("adds a plugin's export format, and refuses a module that is not a plugin or takes a built-in id", async () => {
+    const dir = await exampleCopy();
+    await writeFile(
+      join(dir, "owners.mjs"),
+      `export default () => ({
+  id: "owners-format",
+  version: "1.0.0",
+  apiVersion: 1,
+  exporters: [{
+    id: "owners",
+    description: "One line per group: id and owner",
+    export: ({ register }) => ({
+      content: register.groups.map((g) => g.id + "\\t" + (g.owner ?? "-")).join("\\n") + "\\n",
+      mediaType: "text/tab-separated-values",
+      extension: "tsv",
+    }),
+  }],
+});
+`,
+    );
+    await writeFile(join(dir, "not-a-plugin.mjs"), "export const answer = 42;\n");
+    await writeFile(
+      join(dir, "clash.mjs"),
+      `export const plugin = { id: "clash", version: "1.0.0", apiVersion: 1, exporters: [{ id: "md", description: "x", export: () => ({ content: "", mediaType: "text/plain", extension: "txt" }) }] };\n`,
+    );
+    const owners = await run(["report", "--plugin", "./owners.mjs", "--format", "owners"], {
+      cwd: dir,
+      now: NOW,
+    });
+    expect(owners).toMatchObject({ code: EXIT.ok, stderr: "" });
+    expect(owners.stdout).toContain("cisa\tsam-okafor\n");
+    const unknown = await run(["report", "--format", "owners"], { cwd: dir });
+    expect(unknown).toMatchObject({
+      code: EXIT.usage,
+      stderr: expect.stringContaining("invalid --format 'owners'"),
+    });
+    expect(await run(["report", "--plugin", "./not-a-plugin.mjs"], { cwd: dir })).toMatchObject({
+      code: EXIT.usage,
+      stderr: expect.stringContaining("not-a-plugin.mjs: expected a default export (or `plugin`)"),
+    });
+    expect(await run(["report", "--plugin", "./missing.mjs"], { cwd: dir })).toMatchObject({
+      code: EXIT.usage,
+      stderr: expect.stringContaining("cannot load the plugin ./missing.mjs"),
+    });
+    const clash = await run(["report", "--plugin", "./clash.mjs"], { cwd: dir });
+    expect(clash).toMatchObject({ code: EXIT.usage, stderr: expect.stringContaining('"clash"') });
   });
 });

@@ -1,4 +1,14 @@
 export {
+  CATALOGUE_VERSION,
+  type CatalogueEntry,
+  type CatalogueEvidence,
+  catalogue,
+  type GroupSuggestion,
+  type SuggestionMatches,
+  type SuggestOptions,
+  suggestGroups,
+} from "./catalogue/index.js";
+export {
   type BackoffOptions,
   DELIVERY_TOPIC,
   type DeliverOptions,

@@ -6,9 +6,10 @@
  * @packageDocumentation
  */
 
-export { builtinSources } from "./builtin.js";
+export { builtinExporters, builtinSources } from "./builtin.js";
 export * from "./feed/index.js";
 export * from "./ingest/index.js";
+export * from "./ingest-all/index.js";
 export * from "./kev/index.js";
 export * from "./link-check/index.js";
 export * from "./relevance/index.js";

@@ -71,12 +71,42 @@ async function insertChunk(
   chunk: Row[],
   updatedAt: string,
 ): Promise<string[]> {
+  if (scope.dialect === "postgres")
+    return insertPostgresChunk(scope, tenant, collection, chunk, updatedAt);
   const parameters = parametersOf(tenant, collection, chunk, updatedAt);
   if (scope.dialect === "sqlite" && (await insertedAll(scope, chunk.length, parameters))) {
     return chunk.map((row) => row.id);
   }
   const text = insertStatement(scope.dialect, scope.tables.records, chunk.length, RETURNING);
   const result = await scope.db.executeQuery<{ id: string }>(CompiledQuery.raw(text, parameters));
+  if (result.rows.length === chunk.length) return chunk.map((row) => row.id);
+  const taken = new Set(result.rows.map((row) => row.id));
+  return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);
+}
+
+/**
+ * Postgres: one statement with five parameters whatever the chunk's size, the ids and documents as
+ * two arrays unnested in order. Parsing, binding and planning a thousand-row VALUES list cost more
+ * than the rows themselves; arrays bring the load close to COPY's speed.
+ */
+async function insertPostgresChunk(
+  scope: Scope,
+  tenant: string,
+  collection: string,
+  chunk: Row[],
+  updatedAt: string,
+): Promise<string[]> {
+  const ids = new Array<string>(chunk.length);
+  const documents = new Array<string>(chunk.length);
+  for (let index = 0; index < chunk.length; index++) {
+    const row = chunk[index] as Row;
+    ids[index] = row.id;
+    documents[index] = JSON.stringify(row.data);
+  }
+  const text = `INSERT INTO "${scope.tables.records}" (tenant, collection, id, version, data, updated_at) SELECT $1, $2, u.id, 1, u.data, $5 FROM unnest($3::text[], $4::text[]) AS u(id, data)${RETURNING}`;
+  const result = await scope.db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(text, [tenant, collection, ids, documents, updatedAt]),
+  );
   if (result.rows.length === chunk.length) return chunk.map((row) => row.id);
   const taken = new Set(result.rows.map((row) => row.id));
   return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);

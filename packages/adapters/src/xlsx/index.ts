@@ -10,4 +10,5 @@ export {
   XlsxExportError,
   type XlsxOptions,
   xlsxExporter,
+  xlsxPlugin,
 } from "./xlsx-exporter.js";

@@ -99,3 +99,18 @@ export function xlsxExporter(options: XlsxOptions = {}) {
     },
   } satisfies Exporter;
 }
+
+/**
+ * The XLSX format as a sigreg plugin (a plain object the plugin host of `@sigreg/plugins`
+ * accepts), so the CLI and platforms register it like any other exporter.
+ * @example
+ * const host = createPluginHost([builtinExporters(), xlsxPlugin()])._unsafeUnwrap();
+ */
+export function xlsxPlugin(options: XlsxOptions = {}) {
+  return {
+    id: "sigreg-xlsx",
+    version: "0.1.0",
+    apiVersion: 1,
+    exporters: [xlsxExporter(options)],
+  } as const;
+}

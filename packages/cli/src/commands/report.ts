@@ -1,8 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
-import { xlsxExporter } from "@sigreg/adapters/xlsx";
 import {
-  builtInExporters,
   type Evaluation,
   type EvaluationInputs,
   type Exporter,
@@ -11,17 +9,15 @@ import {
   type Register,
   readEvaluationInputs,
 } from "@sigreg/core";
-import { htmlExporter } from "@sigreg/core/report";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { asOfFrom } from "../as-of.js";
 import { type Context, EXIT, UsageError } from "../io.js";
+import { exportHost } from "../plugins.js";
 import { noRegister, READ_OPTIONS, withStore } from "../session.js";
 import { REPORT_USAGE } from "../usage-store.js";
 
-const EXPORTERS: readonly Exporter[] = [...builtInExporters, htmlExporter(), xlsxExporter()];
-const FORMATS = ["html", "md", "csv", "findings-csv", "xlsx", "json", "oscal"] as const;
 /** Without --format, the --out file's extension decides; anything else is Markdown. */
-const BY_EXTENSION: Record<string, (typeof FORMATS)[number]> = {
+const BY_EXTENSION: Record<string, string> = {
   ".html": "html",
   ".htm": "html",
   ".md": "md",
@@ -44,6 +40,7 @@ export async function reportCommand(args: readonly string[], context: Context): 
       format: { type: "string" },
       out: { type: "string", short: "o" },
       "as-of": { type: "string" },
+      plugin: { type: "string", multiple: true },
       ...READ_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
@@ -58,8 +55,10 @@ export async function reportCommand(args: readonly string[], context: Context): 
   const out = values.out;
   if (out === "") throw new UsageError("sigreg report: --out expects a file", REPORT_USAGE);
   const implied = out === undefined ? undefined : BY_EXTENSION[extname(out).toLowerCase()];
-  const format = oneOf("report", "format", values.format ?? implied ?? "md", FORMATS);
-  const exporter = EXPORTERS.find((candidate) => candidate.id === format) as Exporter;
+  const host = await exportHost(values.plugin ?? [], context, "report");
+  const formats = host.exporters.map((entry) => entry.value.id);
+  const format = oneOf("report", "format", values.format ?? implied ?? "md", formats);
+  const exporter = host.exporters.find((entry) => entry.value.id === format)?.value as Exporter;
   // Binary output to a terminal is garbage on screen: refuse before touching the store.
   if (format === "xlsx" && out === undefined && context.isTTY)
     throw new UsageError(

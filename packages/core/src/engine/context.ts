@@ -1,7 +1,9 @@
+import type { ExtensionCheck } from "../load/load-register.js";
 import type { PolicyInput } from "../model/policy.js";
 import type { Rule } from "../rules/types.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
 import type { StorageAdapter } from "../storage/port.js";
+import type { EngineDiagnostic, EngineHooks } from "./types.js";
 
 /** What every tenant handle shares. @internal */
 export interface EngineContext {
@@ -12,4 +14,7 @@ export interface EngineContext {
   weights: Partial<RelevanceWeights> | undefined;
   rules: readonly Rule[];
   ruleIds: ReadonlySet<string>;
+  checkExtensions: ExtensionCheck | undefined;
+  hooks: EngineHooks;
+  onDiagnostic: (diagnostic: EngineDiagnostic) => void;
 }

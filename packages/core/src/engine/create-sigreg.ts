@@ -85,6 +85,9 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     weights: options.weights,
     rules,
     ruleIds: new Set([...RULE_IDS, ...rules.map((rule) => rule.id)]),
+    checkExtensions: options.checkExtensions,
+    hooks: options.hooks ?? {},
+    onDiagnostic: options.onDiagnostic ?? (() => {}),
   };
   const tenant = (id: string, tenantOptions: { actor?: string } = {}) => {
     if (!idSchema.safeParse(id).success)

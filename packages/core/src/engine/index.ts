@@ -21,6 +21,8 @@ export type { ProfileInput, SigregTenant, TenantEvaluateOptions } from "./tenant
 export type { ActionInput, TriageDecision, TriageInput } from "./triage.js";
 export type {
   CreateSigregOptions,
+  EngineDiagnostic,
+  EngineHooks,
   EnginePlugin,
   NotFoundError,
   ReferencedError,

@@ -1,7 +1,12 @@
 import { err, ok, type Result } from "neverthrow";
 import { stringify } from "yaml";
 import type { RegisterError } from "../errors.js";
-import { loadRegisterFile, parseRegister, parseRegisterText } from "../load/load-register.js";
+import {
+  type ExtensionCheck,
+  loadRegisterFile,
+  parseRegister,
+  parseRegisterText,
+} from "../load/load-register.js";
 import type { Register, RegisterInput } from "../model/register.js";
 import { digestOf } from "../storage/canonical.js";
 import { PROFILE_ID, recordIdOf, toFileJson, toJson } from "../storage/codec.js";
@@ -42,10 +47,15 @@ export type ImportSummary = Record<
 >;
 
 /** Reads a register source, with the loader's precise errors. @internal */
-export async function readSource(source: RegisterSource): Promise<Result<Register, RegisterError>> {
-  if ("path" in source) return loadRegisterFile(source.path);
-  if ("text" in source) return parseRegisterText(source.text, { file: source.file ?? "register" });
-  return parseRegister(source.data, { file: source.file ?? "register" });
+export async function readSource(
+  source: RegisterSource,
+  checkExtensions?: ExtensionCheck,
+): Promise<Result<Register, RegisterError>> {
+  const check = checkExtensions === undefined ? {} : { checkExtensions };
+  if ("path" in source) return loadRegisterFile(source.path, check);
+  if ("text" in source)
+    return parseRegisterText(source.text, { file: source.file ?? "register", ...check });
+  return parseRegister(source.data, { file: source.file ?? "register", ...check });
 }
 
 /** The records a register is stored as, per collection. @internal */

@@ -219,28 +219,48 @@ export function tenantApi(
     updateAlert: (input, options = {}) =>
       updateAlertContent(context, tenant, actorOf(options), input, options),
     triageAlert: (input) => triageAlert(context, tenant, defaultActor, input),
-    recordReview: (input, options) =>
-      recordEvent(context, tenant, { ...options, defaultActor }, "reviews", input, "recordReview"),
+    async recordReview(input, options) {
+      const recorded = await recordEvent(
+        context,
+        tenant,
+        { ...options, defaultActor },
+        "reviews",
+        input,
+        "recordReview",
+      );
+      const onReviewRecorded = context.hooks.onReviewRecorded;
+      if (recorded.isOk() && recorded.value.created && onReviewRecorded !== undefined)
+        for (const diagnostic of await onReviewRecorded({ tenant, review: recorded.value.value }))
+          context.onDiagnostic(diagnostic);
+      return recorded;
+    },
     snapshot,
     async evaluate(options) {
       const register = await snapshot();
       if (register.isErr()) return err(register.error);
       const health = await readHealthInputs(storage, tenant, context.rules);
       if (health.isErr()) return err(health.error);
-      return ok(
-        evaluate(register.value, {
-          asOf: options.asOf,
-          ...mergePolicy(context, options),
-          ...((options.weights ?? context.weights)
-            ? { weights: { ...context.weights, ...options.weights } }
-            : {}),
-          rules: context.rules,
-          ...health.value,
-        }),
-      );
+      const evaluation = evaluate(register.value, {
+        asOf: options.asOf,
+        ...mergePolicy(context, options),
+        ...((options.weights ?? context.weights)
+          ? { weights: { ...context.weights, ...options.weights } }
+          : {}),
+        rules: context.rules,
+        ...health.value,
+      });
+      const onFindings = context.hooks.onFindings;
+      if (onFindings !== undefined) {
+        const diagnostics = await onFindings({ tenant, findings: evaluation.findings });
+        if (diagnostics.length > 0) evaluation.diagnostics = [...diagnostics];
+      }
+      return ok(evaluation);
     },
     async importRegister(source, options = {}) {
-      const read = await readSource(typeof source === "string" ? { path: source } : source);
+      const read = await readSource(
+        typeof source === "string" ? { path: source } : source,
+        context.checkExtensions,
+      );
       if (read.isErr()) return err(read.error);
       return importRegister(
         context,

@@ -1,6 +1,9 @@
 import type { Router } from "../deliver/router.js";
 import type { RegisterError } from "../errors.js";
+import type { ExtensionCheck } from "../load/load-register.js";
+import type { Finding } from "../model/finding.js";
 import type { PolicyInput } from "../model/policy.js";
+import type { Review } from "../model/review.js";
 import type { Notifier } from "../notify/port.js";
 import type { Rule } from "../rules/types.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
@@ -12,6 +15,36 @@ export interface EnginePlugin {
   id: string;
   /** Extra rules. */
   rules?: readonly Rule[];
+}
+
+/** A failure of a plugin's hook, attributed to the plugin and the hook; the engine goes on. */
+export interface EngineDiagnostic {
+  /** Stable code, for example `PLUGIN_THREW` or `PLUGIN_TIMEOUT`. */
+  code: string;
+  /** Id of the plugin. */
+  plugin: string;
+  /** The hook that failed, for example `onFindings`. */
+  hook: string;
+  /** One sentence naming plugin and hook. */
+  message: string;
+}
+
+/**
+ * Hooks the engine calls after its own work, each returning the failures of the handlers it ran
+ * (the plugin host of `@sigreg/plugins` provides them: `createSigreg({ ...host.engineOptions() })`).
+ * They MUST NOT throw.
+ */
+export interface EngineHooks {
+  /** After an evaluation, with its findings; the failures are in `evaluation.diagnostics`. */
+  onFindings?(event: {
+    tenant: string;
+    findings: readonly Finding[];
+  }): Promise<readonly EngineDiagnostic[]>;
+  /** After a review was recorded (not when it was already stored). */
+  onReviewRecorded?(event: {
+    tenant: string;
+    review: Review;
+  }): Promise<readonly EngineDiagnostic[]>;
 }
 
 /** Options of {@link createSigreg}. */
@@ -29,6 +62,15 @@ export interface CreateSigregOptions {
   weights?: Partial<RelevanceWeights>;
   /** Plugins whose rules run in every evaluation. */
   plugins?: readonly EnginePlugin[];
+  /** Checks groups' plugin-defined `extensions` when a register is imported. */
+  checkExtensions?: ExtensionCheck;
+  /** Plugin hooks the engine calls (`onFindings`, `onReviewRecorded`). */
+  hooks?: EngineHooks;
+  /**
+   * Receives the failures of hooks that have no result to carry them (`onReviewRecorded`).
+   * @default ignore them
+   */
+  onDiagnostic?: (diagnostic: EngineDiagnostic) => void;
   /** Where notifications go: `slackNotifier(…)`, `emailNotifier(…)`, `jiraNotifier(…)`…, by unique `name`. */
   notifiers?: readonly Notifier[];
   /**

@@ -1,3 +1,4 @@
+import type { EngineDiagnostic } from "../engine/types.js";
 import type { FeedHealth } from "../health/feed-health.js";
 import type { StateEntry } from "../health/state-entries.js";
 import type { Finding, Severity } from "../model/finding.js";
@@ -67,6 +68,8 @@ export interface Evaluation {
   groups: GroupEvaluation[];
   /** Key figures. */
   kpis: Kpis;
+  /** Failures of plugin hooks run after the evaluation (the engine's `onFindings`); absent when none. */
+  diagnostics?: EngineDiagnostic[];
 }
 
 /**

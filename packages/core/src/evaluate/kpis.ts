@@ -83,10 +83,12 @@ export function computeKpis(
     if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - received);
     const firstShare = earliest(alert.sharedTo.map((share) => share.on));
     if (firstShare !== undefined) shareDays.push(utcDay(firstShare) - received);
-    const firstTicket = earliest(alert.tickets.map((ticket) => ticket.opened));
+    // Alerts stored before tickets existed have none.
+    const alertTickets = alert.tickets ?? [];
+    const firstTicket = earliest(alertTickets.map((ticket) => ticket.opened));
     if (firstTicket !== undefined) ticketDays.push(utcDay(firstTicket) - received);
-    tickets += alert.tickets.length;
-    for (const ticket of alert.tickets) if (ticket.closed !== undefined) ticketsClosed++;
+    tickets += alertTickets.length;
+    for (const ticket of alertTickets) if (ticket.closed !== undefined) ticketsClosed++;
   }
   const owners = new Set<string>();
   for (const group of register.groups) {

@@ -103,7 +103,7 @@ export function alertFunnel(register: Register, asOf: Date): FunnelStage[] {
     const actionsDone = taken.every(
       (action) => action.on !== undefined && utcDay(action.on) <= today,
     );
-    const ticketsDone = alert.tickets.every(
+    const ticketsDone = (alert.tickets ?? []).every(
       (ticket) => ticket.closed !== undefined && utcDay(ticket.closed) <= today,
     );
     if (actionsDone && ticketsDone) closed++;

@@ -66,7 +66,7 @@ export const feedbackLoopMissing = defineRule({
       if (day < start || day > end) continue;
       received++;
       if (actedInWindow(alert.actions, alert.received, start, end)) return [];
-      for (const ticket of alert.tickets) {
+      for (const ticket of alert.tickets ?? []) {
         const opened = utcDay(ticket.opened);
         if (opened >= start && opened <= end) return [];
       }

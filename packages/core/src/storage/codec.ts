@@ -43,6 +43,8 @@ export function fromJson<TCollection extends Collection>(
   data: JsonObject,
 ): EntityOf<TCollection> {
   mapDates(data, DATE_TREES[collection], toDate);
+  // Alerts stored before `tickets` existed have none; the type promises a list.
+  if (collection === "alerts" && data.tickets === undefined) data.tickets = [];
   return data as unknown as EntityOf<TCollection>;
 }
 

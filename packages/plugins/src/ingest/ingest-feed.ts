@@ -4,7 +4,13 @@ import { displayUrl } from "../feed/display-url.js";
 import type { AlertRelevanceWeights } from "../relevance/score-alert.js";
 import { badResult, type PluginDiagnostic } from "../sdk/guard.js";
 import type { PluginHost } from "../sdk/host.js";
-import type { SafeFetcher, SourceError, SourceResult, SourceState } from "../sdk/types.js";
+import type {
+  FeedItem,
+  SafeFetcher,
+  SourceError,
+  SourceResult,
+  SourceState,
+} from "../sdk/types.js";
 import { type IngestSummary, ingest } from "./ingest.js";
 
 /** Input of {@link ingestFeed}. */
@@ -27,6 +33,8 @@ export interface IngestFeedInput {
   threshold?: number;
   /** Weights of the built-in relevance factors. */
   weights?: Partial<AlertRelevanceWeights>;
+  /** Items dated (updated, else published) before this are ignored; undated items are kept. */
+  since?: Date;
 }
 
 /** What reading and ingesting one feed gave: the summary and the state to keep for next time. */
@@ -39,6 +47,10 @@ export interface IngestFeedResult {
   problems: string[];
   /** The server answered 304 (conditional GET): nothing was read or stored. */
   notModified: boolean;
+  /** Items left out because they are dated before `since`. */
+  older: number;
+  /** The newest date (updated, else published) among the items the source returned. */
+  newestItemAt?: Date;
 }
 
 /** Why a feed could not be ingested: no source, a source error, a failing plugin, or storage. */
@@ -90,11 +102,14 @@ export async function ingestFeed(
   const found = outcome.value;
   if (found === null || typeof found !== "object" || !Array.isArray(found.items))
     return err(badResult(entry.plugin, hook, "a result without an `items` list"));
+  const items =
+    input.since === undefined ? found.items : found.items.filter(isRecentFor(input.since));
+  const newest = newestDate(found.items);
   const stored = await ingest({
     tenant: input.tenant,
     group,
     feed: displayUrl(feed.url),
-    items: found.items,
+    items,
     profile: profile.value.organisation,
     receivedAt: input.now,
     host,
@@ -106,8 +121,33 @@ export async function ingestFeed(
     summary: stored.value,
     problems: found.problems ?? [],
     notModified: found.notModified === true,
+    older: found.items.length - items.length,
+    ...(newest === undefined ? {} : { newestItemAt: newest }),
     ...(found.state === undefined ? {} : { state: found.state }),
   });
+}
+
+const dateOf = (item: FeedItem) => item.updated ?? item.published;
+
+function isRecentFor(since: Date): (item: FeedItem) => boolean {
+  return (item) => {
+    const date = dateOf(item);
+    return date === undefined || Number.isNaN(date.getTime()) || date >= since;
+  };
+}
+
+function newestDate(items: readonly FeedItem[]): Date | undefined {
+  let newest: Date | undefined;
+  for (const item of items) {
+    const date = dateOf(item);
+    if (
+      date !== undefined &&
+      !Number.isNaN(date.getTime()) &&
+      (newest === undefined || date > newest)
+    )
+      newest = date;
+  }
+  return newest;
 }
 
 function isResult(value: unknown): value is Result<SourceResult, SourceError> {

@@ -1,4 +1,5 @@
 import type {
+  CreateSigregOptions,
   Exporter,
   ExtensionCheck,
   ExtensionIssue,
@@ -72,6 +73,13 @@ export interface PluginHost {
    * `parseRegisterText(text, { file, checkExtensions: host.checkExtensions })`.
    */
   checkExtensions: ExtensionCheck;
+  /**
+   * What `createSigreg` needs to run these plugins: their rules, the extension check on import,
+   * and the `onFindings` and `onReviewRecorded` hooks (failures come back as diagnostics).
+   * @example
+   * const sigreg = createSigreg({ storage, ...host.engineOptions() });
+   */
+  engineOptions(): Pick<CreateSigregOptions, "plugins" | "checkExtensions" | "hooks">;
 }
 
 const ORDER_RANK = { pre: 0, normal: 1, post: 2 } as const;
@@ -100,6 +108,14 @@ export function createPluginHost(
   const sources = collect((plugin) => plugin.sources);
   const call: PluginHost["call"] = (plugin, hook, fn) =>
     guardPluginCall(plugin, hook, timeoutMs, fn);
+  const runHook: PluginHost["runHook"] = async (name, payload, context) => {
+    const diagnostics: PluginDiagnostic[] = [];
+    for (const { plugin, handler } of handlersOf(plugins, name)) {
+      const result = await call(plugin, name, (signal) => handler(payload, { ...context, signal }));
+      if (result.isErr()) diagnostics.push(result.error);
+    }
+    return diagnostics;
+  };
   return ok({
     plugins,
     rules: plugins.flatMap((plugin) => plugin.rules ?? []),
@@ -108,16 +124,7 @@ export function createPluginHost(
     exporters: collect((plugin) => plugin.exporters),
     sourceFor: (feed) => sources.find((entry) => entry.value.formats.includes(feed.format)),
     call,
-    async runHook(name, payload, context) {
-      const diagnostics: PluginDiagnostic[] = [];
-      for (const { plugin, handler } of handlersOf(plugins, name)) {
-        const result = await call(plugin, name, (signal) =>
-          handler(payload, { ...context, signal }),
-        );
-        if (result.isErr()) diagnostics.push(result.error);
-      }
-      return diagnostics;
-    },
+    runHook,
     validateExtensions: (groups) =>
       extensionIssues(plugins, groups).map((issue) => ({
         code: "SCHEMA_MISMATCH",
@@ -127,6 +134,17 @@ export function createPluginHost(
         message: issue.message,
       })),
     checkExtensions: (groups) => extensionIssues(plugins, groups),
+    engineOptions() {
+      return {
+        plugins: plugins.map((plugin) => ({ id: plugin.id, rules: plugin.rules ?? [] })),
+        checkExtensions: (groups) => extensionIssues(plugins, groups),
+        hooks: {
+          onFindings: ({ tenant, findings }) => runHook("onFindings", { findings }, { tenant }),
+          onReviewRecorded: ({ tenant, review }) =>
+            runHook("onReviewRecorded", { review }, { tenant }),
+        },
+      };
+    },
   });
 }
 

@@ -1,0 +1,73 @@
+import type { StorageAdapter } from "@sigreg/core";
+import { err, ok, type Result } from "neverthrow";
+import { type FeedStateInvalid, feedLeaseKey, loadFeedLease } from "./feed-state.js";
+
+/** Where a feed's lease is and who asks for it. */
+export interface FeedLeaseTarget {
+  /** The storage holding the lease document. */
+  storage: StorageAdapter;
+  /** The tenant. */
+  tenant: string;
+  /** The group. */
+  groupId: string;
+  /** The feed URL. */
+  url: string;
+  /** The worker claiming it. */
+  owner: string;
+}
+
+/** A lease this worker holds: the version to release it at. */
+export interface HeldLease {
+  /** Version of the lease document as written by the claim. */
+  version: number;
+}
+
+/** Why a claim did not succeed: another worker holds a live lease (or just won the race). */
+export interface LeaseTaken {
+  /** Always `LEASE_TAKEN`. */
+  code: "LEASE_TAKEN";
+  /** The worker holding it, when known. */
+  owner?: string;
+  /** When its lease ends, when known (ISO date-time). */
+  until?: string;
+}
+
+/**
+ * Claims a feed for `leaseMs`: reads the lease and, only if there is none or it has ended, writes
+ * `{ owner, until }` at the version read. A `CONFLICT` means another worker won.
+ */
+export async function claimFeedLease(
+  target: FeedLeaseTarget,
+  now: Date,
+  leaseMs: number,
+): Promise<Result<HeldLease, LeaseTaken | FeedStateInvalid>> {
+  const { storage, tenant, groupId, url, owner } = target;
+  const current = await loadFeedLease(storage, tenant, groupId, url);
+  if (current.isErr()) return err(current.error);
+  const found = current.value;
+  if (found !== undefined && Date.parse(found.lease.until) > now.getTime())
+    return err({ code: "LEASE_TAKEN", owner: found.lease.owner, until: found.lease.until });
+  const until = new Date(now.getTime() + leaseMs).toISOString();
+  const written = await storage.putState({
+    tenant,
+    key: feedLeaseKey(groupId, url),
+    value: { owner, until },
+    expectedVersion: found?.version ?? 0,
+  });
+  if (written.isErr()) return err({ code: "LEASE_TAKEN" });
+  return ok({ version: written.value.version });
+}
+
+/** Ends a lease by writing `until: now`; does nothing if another worker took it meanwhile. */
+export async function releaseFeedLease(
+  target: FeedLeaseTarget,
+  held: HeldLease,
+  now: Date,
+): Promise<void> {
+  await target.storage.putState({
+    tenant: target.tenant,
+    key: feedLeaseKey(target.groupId, target.url),
+    value: { owner: target.owner, until: now.toISOString() },
+    expectedVersion: held.version,
+  });
+}
