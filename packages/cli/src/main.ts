@@ -6,6 +6,7 @@ import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { initCommand } from "./commands/init.js";
+import { linksCommand } from "./commands/links.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { notifyCommand } from "./commands/notify.js";
 import { outboxCommand } from "./commands/outbox.js";
@@ -27,6 +28,7 @@ import {
 } from "./usage.js";
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import { INGEST_USAGE } from "./usage-ingest.js";
+import { LINKS_USAGE } from "./usage-links.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   outbox: { run: outboxCommand, usage: OUTBOX_USAGE },
   notify: { run: notifyCommand, usage: NOTIFY_USAGE },
   ingest: { run: ingestCommand, usage: INGEST_USAGE },
+  links: { run: linksCommand, usage: LINKS_USAGE },
 };
 
 const commandOf = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);

@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import {
   createSigreg,
+  type EnginePlugin,
   formatSigregError,
   idSchema,
   type Notifier,
@@ -55,7 +56,11 @@ export async function withStore<T>(
   flags: StoreFlags,
   context: Context,
   work: (session: Session) => Promise<T>,
-  engine: { notifiers?: readonly Notifier[]; router?: Router } = {},
+  engine: {
+    notifiers?: readonly Notifier[];
+    router?: Router;
+    plugins?: readonly EnginePlugin[];
+  } = {},
 ): Promise<T> {
   const tenantId = flags.tenant ?? "default";
   if (!idSchema.safeParse(tenantId).success) {

@@ -23,6 +23,7 @@ Commands:
   outbox            List queued, delivered or dead-lettered messages; retry them
   notify            Enqueue today's review reminders and weekly digests (--dry-run)
   ingest            Read the groups' feeds into scored alerts (many workers may share a store)
+  links             Check that each group's website still answers (for group-link-dead)
   help [command]    Show help for a command
 
 Options:

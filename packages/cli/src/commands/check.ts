@@ -13,6 +13,7 @@ import { asOfFrom } from "../as-of.js";
 import { formatCheckJson } from "../format/json.js";
 import { styleFor, useColor } from "../format/style.js";
 import { formatCheckText } from "../format/text.js";
+import { CLI_PLUGINS } from "../health-plugins.js";
 import { type Context, EXIT, UsageError } from "../io.js";
 import { noRegister, READ_OPTIONS, type StoreFlags, withStore } from "../session.js";
 import { CHECK_USAGE } from "../usage.js";
@@ -95,10 +96,16 @@ async function evaluateFile(
 
 /** Evaluates a tenant's register as stored, with the engine. */
 function evaluateStore(flags: StoreFlags, asOf: Date, context: Context): Promise<Evaluation> {
-  return withStore("check", flags, context, async (session) => {
-    const evaluated = await session.tenant.evaluate({ asOf });
-    if (evaluated.isOk()) return evaluated.value;
-    if (evaluated.error.code === "NOT_FOUND") throw noRegister("check", session);
-    throw new UsageError(`${formatSigregError(evaluated.error)}\nsigreg check: not evaluated.`);
-  });
+  return withStore(
+    "check",
+    flags,
+    context,
+    async (session) => {
+      const evaluated = await session.tenant.evaluate({ asOf });
+      if (evaluated.isOk()) return evaluated.value;
+      if (evaluated.error.code === "NOT_FOUND") throw noRegister("check", session);
+      throw new UsageError(`${formatSigregError(evaluated.error)}\nsigreg check: not evaluated.`);
+    },
+    { plugins: CLI_PLUGINS },
+  );
 }

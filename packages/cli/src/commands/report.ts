@@ -11,6 +11,7 @@ import {
 } from "@sigreg/core";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { asOfFrom } from "../as-of.js";
+import { CLI_RULES } from "../health-plugins.js";
 import { type Context, EXIT, UsageError } from "../io.js";
 import { exportHost } from "../plugins.js";
 import { noRegister, READ_OPTIONS, withStore } from "../session.js";
@@ -77,6 +78,7 @@ export async function reportCommand(args: readonly string[], context: Context): 
     const inputs = await readEvaluationInputs({
       storage: session.sigreg.storage,
       tenant: session.tenant.id,
+      rules: CLI_RULES,
     });
     if (inputs.isErr())
       throw new UsageError(`${formatSigregError(inputs.error)}\nsigreg report: not exported.`);
@@ -107,7 +109,7 @@ function evaluated(
   asOf: Date,
   inputs: EvaluationInputs,
 ): { register: Register; evaluation: Evaluation } {
-  return { register, evaluation: evaluate(register, { asOf, ...inputs }) };
+  return { register, evaluation: evaluate(register, { asOf, rules: CLI_RULES, ...inputs }) };
 }
 
 /** Runs an exporter; a missing optional dependency (exceljs) is the user's to install, not a bug. */
