@@ -1,0 +1,25 @@
+import type { EvidenceEntry, StorageOperations } from "@sigreg/core";
+
+/**
+ * Every ZIP entry's options: a fixed timestamp, so that the same input gives the same bytes.
+ * fflate writes DOS times from the local clock's fields; local noon on 1980-01-01 (the DOS epoch's
+ * day) has the same fields in every time zone and lies far from any daylight-saving change. Made
+ * per pack, since a date made once would keep the fields of the zone it was made in.
+ * @internal
+ */
+export function zipEntryOptions(): { mtime: Date; level: number } {
+  return { mtime: new Date(1980, 0, 1, 12, 0, 0), level: 6 };
+}
+
+/** An evidence log held in memory, readable the way `walkEvidenceChain` pages a store. @internal */
+export function arrayEvidence(
+  entries: readonly EvidenceEntry[],
+): Pick<StorageOperations, "listEvidence"> {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  return {
+    async listEvidence({ afterSeq, limit }) {
+      const after = afterSeq ?? 0;
+      return sorted.filter((entry) => entry.seq > after).slice(0, limit);
+    },
+  };
+}
