@@ -8,15 +8,18 @@ import { initCommand } from "./commands/init.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { notifyCommand } from "./commands/notify.js";
 import { outboxCommand } from "./commands/outbox.js";
+import { packCommand } from "./commands/pack.js";
 import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
 import { schemaCommand } from "./commands/schema.js";
 import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
+import { verifyPackCommand } from "./commands/verify-pack.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import { CHECK_USAGE, INIT_USAGE, MAIN_USAGE, RULES_USAGE, SCHEMA_USAGE } from "./usage.js";
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
+import { PACK_USAGE, VERIFY_PACK_USAGE } from "./usage-pack.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -40,6 +43,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
+  pack: { run: packCommand, usage: PACK_USAGE },
+  "verify-pack": { run: verifyPackCommand, usage: VERIFY_PACK_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
   attest: { run: attestCommand, usage: ATTEST_USAGE },
