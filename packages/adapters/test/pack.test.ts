@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createSigreg, type EvidenceEntry, hashEvidence, type SigregTenant } from "@sigreg/core";
 import ExcelJS from "exceljs";
-import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, Zip, ZipPassThrough, zipSync } from "fflate";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { memoryStorage } from "../src/memory/index.js";
 import {
@@ -46,6 +46,38 @@ function repack(edit: (files: Record<string, Uint8Array>) => void): Uint8Array {
   const files = unzipSync(pack);
   edit(files);
   return zipSync(files);
+}
+
+/** Sets the uncompressed size a ZIP's central directory declares for `name`, as a forger (or a ZIP bomb) would. */
+function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const copy = zip.slice();
+  const view = new DataView(copy.buffer);
+  for (let at = 0; at + 46 < copy.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const length = view.getUint16(at + 28, true);
+    if (strFromU8(copy.subarray(at + 46, at + 46 + length)) === name) {
+      view.setUint32(at + 24, size, true);
+      return copy;
+    }
+  }
+  throw new Error(`${name} not in the ZIP`);
+}
+
+/** A ZIP holding `entries` in order, names repeated as given (which `zipSync` cannot do). */
+function zipWithDuplicates(entries: [string, Uint8Array][]): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((_error, data, final) => {
+      chunks.push(data);
+      if (final) resolve(Buffer.concat(chunks));
+    });
+    for (const [name, content] of entries) {
+      const file = new ZipPassThrough(name);
+      zip.add(file);
+      file.push(content, true);
+    }
+    zip.end();
+  });
 }
 
 const manifestOf = (files: Record<string, Uint8Array>) =>
@@ -201,6 +233,72 @@ describe("verifyAuditPack", () => {
       kind: "extra",
       file: "notes.txt",
       message: "notes.txt is in the pack but not listed in manifest.json",
+    });
+  });
+
+  it("never inflates an entry whose declared size is not the manifest's: a 4 GiB bomb is reported, not expanded", async () => {
+    const bomb = declareSize(
+      repack((files) => {
+        files["bomb.bin"] = strToU8("small");
+      }),
+      "bomb.bin",
+      0xfffffff0,
+    );
+    expect(await problemOf(bomb)).toEqual({
+      kind: "extra",
+      file: "bomb.bin",
+      message: "bomb.bin is in the pack but not listed in manifest.json",
+    });
+    const listed = (manifestOf(unzipSync(pack)).files[0] as { size: number }).size;
+    const inflated = declareSize(pack, "report.html", 0xfffffff0);
+    expect(await problemOf(inflated)).toEqual({
+      kind: "altered",
+      file: "report.html",
+      message: `report.html was altered: 4294967280 bytes, the manifest records ${listed} bytes`,
+    });
+  });
+
+  it("never throws and never passes altered content, whichever byte of the ZIP is flipped", async () => {
+    const original = unzipSync(pack);
+    const outcomes = { unreadable: 0, damaged: 0, tampered: 0, verified: 0 };
+    for (let at = 0; at < pack.length; at += 157) {
+      const flipped = pack.slice();
+      flipped[at] = (flipped[at] as number) ^ 0x5a;
+      const checked = await verifyAuditPack(flipped);
+      if (checked.isErr()) outcomes.unreadable++;
+      else if (checked.value.problem?.message.includes("cannot be decompressed"))
+        outcomes.damaged++;
+      else if (!checked.value.ok) outcomes.tampered++;
+      else {
+        // Some bytes carry no content (timestamps, the unchecked CRC): the files must be intact.
+        outcomes.verified++;
+        const files = unzipSync(flipped);
+        for (const [name, content] of Object.entries(original))
+          expect(Buffer.compare(files[name] as Uint8Array, content), `${name}, byte ${at}`).toBe(0);
+      }
+    }
+    // A file whose compressed bytes no longer inflate is named as altered, not a crash or exit 2.
+    expect(outcomes.damaged).toBeGreaterThan(0);
+    expect(outcomes.tampered).toBeGreaterThan(outcomes.verified);
+    expect(outcomes.unreadable).toBeGreaterThan(0);
+  });
+
+  it("names a file that appears twice, since tools differ on which copy they read", async () => {
+    const files = unzipSync(pack);
+    const entries = Object.entries(files);
+    entries.push(["register.yaml", strToU8("organisation: { name: Someone else }\n")]);
+    expect(await problemOf(await zipWithDuplicates(entries))).toEqual({
+      kind: "extra",
+      file: "register.yaml",
+      message: "register.yaml appears twice in the pack: which copy a tool reads is not defined",
+    });
+    const twoManifests = await zipWithDuplicates([
+      ...Object.entries(files),
+      ["manifest.json", files["manifest.json"] as Uint8Array],
+    ]);
+    expect((await verifyAuditPack(twoManifests))._unsafeUnwrapErr()).toEqual({
+      code: "MANIFEST_INVALID",
+      message: "manifest.json: expected one, the ZIP has 2",
     });
   });
 

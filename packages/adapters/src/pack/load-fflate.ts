@@ -12,7 +12,10 @@ export interface FflateModule {
     files: Record<string, [Uint8Array, ZipEntryOptions]>,
     options?: { level?: number },
   ): Uint8Array;
-  unzipSync(data: Uint8Array): Record<string, Uint8Array>;
+  unzipSync(
+    data: Uint8Array,
+    options?: { filter?: (file: { name: string; originalSize: number }) => boolean },
+  ): Record<string, Uint8Array>;
 }
 
 /** Why fflate could not be loaded. @internal */

@@ -10,7 +10,7 @@ import {
   MANIFEST_FILE,
   sha256Hex,
 } from "./manifest.js";
-import { arrayEvidence } from "./zip.js";
+import { arrayEvidence, listZip, type ZipListing } from "./zip.js";
 
 /** What {@link verifyAuditPack} found wrong first. */
 export type AuditPackProblemKind = "altered" | "missing" | "extra" | "evidence" | "head";
@@ -87,59 +87,77 @@ export async function verifyAuditPack(
 ): Promise<Result<AuditPackVerification, AuditPackReadError>> {
   const fflate = await loadFflate(options.fflate);
   if (fflate.isErr()) return err(fflate.error);
-  let files: Record<string, Uint8Array>;
+  let zip: ZipListing;
   try {
-    files = fflate.value.unzipSync(bytes);
+    zip = listZip(fflate.value, bytes);
   } catch (error) {
     return err({
       code: "NOT_A_ZIP",
       message: `not a readable ZIP file: ${(error as Error).message}`,
     });
   }
-  const manifestBytes = files[MANIFEST_FILE];
-  if (manifestBytes === undefined)
-    return err({
-      code: "NOT_AN_AUDIT_PACK",
-      message: `not a sigreg audit pack: the ZIP has no ${MANIFEST_FILE}`,
-    });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decoder.decode(manifestBytes));
-  } catch (error) {
-    return err({
-      code: "MANIFEST_INVALID",
-      message: `${MANIFEST_FILE}: expected JSON: ${(error as Error).message}`,
-    });
-  }
-  const manifest = checkManifest(parsed);
-  if (typeof manifest === "string") return err({ code: "MANIFEST_INVALID", message: manifest });
+  const manifest = readManifest(zip);
+  if ("code" in manifest) return err(manifest);
 
-  const fail = (problem: AuditPackProblem, entries = 0) =>
-    ok({ ok: false, manifest, entries, problem });
-  for (const listed of manifest.files) {
-    const content = files[listed.path];
-    if (content === undefined)
+  const fail = (problem: AuditPackProblem) =>
+    ok({ ok: false, manifest, entries: 0, problem } satisfies AuditPackVerification);
+  const listed = new Map(manifest.files.map((file) => [file.path, file]));
+  const seen = new Map<string, number>();
+  for (const entry of zip.entries) {
+    if (seen.has(entry.name))
+      return fail({
+        kind: "extra",
+        file: entry.name,
+        message: `${entry.name} appears twice in the pack: which copy a tool reads is not defined`,
+      });
+    seen.set(entry.name, entry.size);
+  }
+  for (const file of manifest.files) {
+    const size = seen.get(file.path);
+    if (size === undefined)
       return fail({
         kind: "missing",
-        file: listed.path,
-        message: `${listed.path} is listed in ${MANIFEST_FILE} but missing from the pack`,
+        file: file.path,
+        message: `${file.path} is listed in ${MANIFEST_FILE} but missing from the pack`,
       });
-    const digest = sha256Hex(content);
-    if (digest !== listed.sha256 || content.byteLength !== listed.size)
+    if (size !== file.size)
       return fail({
         kind: "altered",
-        file: listed.path,
-        message: `${listed.path} was altered: SHA-256 ${digest} (${content.byteLength} bytes), the manifest records ${listed.sha256} (${listed.size} bytes)`,
+        file: file.path,
+        message: `${file.path} was altered: ${size} bytes, the manifest records ${file.size} bytes`,
       });
   }
-  const listed = new Set(manifest.files.map((file) => file.path));
-  const extra = Object.keys(files).find((name) => name !== MANIFEST_FILE && !listed.has(name));
+  const extra = zip.entries.find(
+    (entry) => entry.name !== MANIFEST_FILE && !listed.has(entry.name),
+  );
   if (extra !== undefined)
     return fail({
       kind: "extra",
-      file: extra,
-      message: `${extra} is in the pack but not listed in ${MANIFEST_FILE}`,
+      file: extra.name,
+      message: `${extra.name} is in the pack but not listed in ${MANIFEST_FILE}`,
     });
+  const files: Record<string, Uint8Array> = {};
+  for (const file of manifest.files) {
+    // Only listed entries of the listed size are inflated, into buffers of that size.
+    let content: Uint8Array;
+    try {
+      content = zip.read((name) => name === file.path)[file.path] ?? new Uint8Array();
+    } catch (error) {
+      return fail({
+        kind: "altered",
+        file: file.path,
+        message: `${file.path} was altered or damaged: it cannot be decompressed (${(error as Error).message})`,
+      });
+    }
+    files[file.path] = content;
+    const digest = sha256Hex(content);
+    if (digest !== file.sha256 || content.byteLength !== file.size)
+      return fail({
+        kind: "altered",
+        file: file.path,
+        message: `${file.path} was altered: SHA-256 ${digest} (${content.byteLength} bytes), the manifest records ${file.sha256} (${file.size} bytes)`,
+      });
+  }
   return checkEvidence(manifest, files, options.expectedHead);
 }
 
@@ -233,4 +251,39 @@ function readHead(bytes: Uint8Array): ChainHead | undefined {
     // Reported by the caller as a head that cannot be read.
   }
   return undefined;
+}
+
+/** Largest `manifest.json` read: a pack's manifest is a few kilobytes. */
+const MANIFEST_LIMIT = 16 * 1024 * 1024;
+
+/** The pack's manifest, checked, or why the ZIP is no usable pack. */
+function readManifest(zip: ZipListing): AuditPackManifest | AuditPackReadError {
+  const declared = zip.entries.filter((entry) => entry.name === MANIFEST_FILE);
+  if (declared.length === 0)
+    return {
+      code: "NOT_AN_AUDIT_PACK",
+      message: `not a sigreg audit pack: the ZIP has no ${MANIFEST_FILE}`,
+    };
+  if (declared.length > 1)
+    return {
+      code: "MANIFEST_INVALID",
+      message: `${MANIFEST_FILE}: expected one, the ZIP has ${declared.length}`,
+    };
+  if ((declared[0]?.size ?? 0) > MANIFEST_LIMIT)
+    return {
+      code: "MANIFEST_INVALID",
+      message: `${MANIFEST_FILE}: expected at most ${MANIFEST_LIMIT} bytes`,
+    };
+  let parsed: unknown;
+  try {
+    const bytes = zip.read((name) => name === MANIFEST_FILE)[MANIFEST_FILE] ?? new Uint8Array();
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch (error) {
+    return {
+      code: "MANIFEST_INVALID",
+      message: `${MANIFEST_FILE}: expected JSON: ${(error as Error).message}`,
+    };
+  }
+  const manifest = checkManifest(parsed);
+  return typeof manifest === "string" ? { code: "MANIFEST_INVALID", message: manifest } : manifest;
 }
