@@ -369,6 +369,160 @@ describe("verifyAuditPack", () => {
     );
   });
 
+  it("names the field of a manifest sigreg did not write, and what it expected there", async () => {
+    const cases: Array<[(manifest: Record<string, unknown>) => void, string]> = [
+      [
+        (m) => {
+          m.format = "other";
+        },
+        'format: expected "sigreg-audit-pack"',
+      ],
+      [
+        (m) => {
+          m.version = 2;
+        },
+        "version: expected 1 (this sigreg reads version 1)",
+      ],
+      [
+        (m) => {
+          m.generator = "sigreg";
+        },
+        "generator.name: expected a string",
+      ],
+      [
+        (m) => {
+          (m.generator as Record<string, unknown>).version = 1;
+        },
+        "generator.version: expected a string",
+      ],
+      [
+        (m) => {
+          delete m.asOf;
+        },
+        "asOf: expected a string",
+      ],
+      [
+        (m) => {
+          m.evidence = { entries: -1 };
+        },
+        "evidence.entries: expected a whole number",
+      ],
+      [
+        (m) => {
+          (m.evidence as { head: unknown }).head = { seq: 1.5 };
+        },
+        "evidence.head.seq: expected a whole number",
+      ],
+      [
+        (m) => {
+          (m.evidence as { head: { hash: string } }).head.hash = "abc";
+        },
+        "evidence.head.hash: expected 64 lowercase hex characters",
+      ],
+      [
+        (m) => {
+          m.files = {};
+        },
+        "files: expected an array",
+      ],
+      [
+        (m) => {
+          (m.files as unknown[])[1] = "register.yaml";
+        },
+        "files[1]: expected an object",
+      ],
+      [
+        (m) => {
+          (m.files as Array<{ path: string }>)[0]!.path = "manifest.json";
+        },
+        "files[0].path: expected a file name other than manifest.json",
+      ],
+      [
+        (m) => {
+          (m.files as Array<{ path: string }>)[1]!.path = "report.html";
+        },
+        "files[1].path: expected a name not listed before (report.html)",
+      ],
+      [
+        (m) => {
+          (m.files as Array<{ size: number }>)[3]!.size = -2;
+        },
+        "files[3].size: expected a whole number of bytes",
+      ],
+      [
+        (m) => {
+          delete (m.files as Array<{ mediaType?: string }>)[4]!.mediaType;
+        },
+        "files[4].mediaType: expected a string",
+      ],
+      [
+        (m) => {
+          m.files = (m.files as Array<{ path: string }>).filter(
+            (f) => f.path !== "evidence-head.json",
+          );
+        },
+        "files: expected an entry for evidence-head.json",
+      ],
+      [() => {}, ""],
+    ];
+    for (const [edit, expected] of cases) {
+      const bytes = repack((files) => {
+        const manifest = manifestOf(files) as unknown as Record<string, unknown>;
+        edit(manifest);
+        files["manifest.json"] = strToU8(JSON.stringify(manifest));
+      });
+      const checked = await verifyAuditPack(bytes);
+      if (expected === "") expect(checked._unsafeUnwrap().ok).toBe(true);
+      else
+        expect(checked._unsafeUnwrapErr()).toEqual({
+          code: "MANIFEST_INVALID",
+          message: `manifest.json: ${expected}`,
+        });
+    }
+    const array = repack((files) => {
+      files["manifest.json"] = strToU8("[]");
+    });
+    expect((await verifyAuditPack(array))._unsafeUnwrapErr().message).toBe(
+      "manifest.json: (root): expected a JSON object",
+    );
+    const huge = declareSize(pack, "manifest.json", 0x7fffffff);
+    expect((await verifyAuditPack(huge))._unsafeUnwrapErr()).toEqual({
+      code: "MANIFEST_INVALID",
+      message: "manifest.json: expected at most 16777216 bytes",
+    });
+  });
+
+  it("checks the head in evidence-head.json too, and says when it cannot read it", async () => {
+    const last = evidence.at(-1) as EvidenceEntry;
+    const otherHead = repack((files) => {
+      forge(
+        files,
+        "evidence-head.json",
+        strToU8(JSON.stringify({ tenant: "acme", entries: 1, seq: 1, hash: last.hash })),
+      );
+    });
+    expect(await problemOf(otherHead)).toEqual({
+      kind: "head",
+      file: "evidence.jsonl",
+      message: `evidence.jsonl ends at seq ${last.seq} hash ${last.hash}, but evidence-head.json records seq 1 hash ${last.hash}: entries were cut or added`,
+    });
+    const unreadable = repack((files) => {
+      forge(files, "evidence-head.json", strToU8("seq 7"));
+    });
+    expect(await problemOf(unreadable)).toEqual({
+      kind: "head",
+      file: "evidence-head.json",
+      message: "evidence-head.json: expected a JSON object with seq (a whole number) and hash",
+    });
+  });
+
+  it("says when the evidence log is not UTF-8 text", async () => {
+    const latin1 = repack((files) => {
+      forge(files, "evidence.jsonl", new Uint8Array([0x7b, 0xe9, 0x7d, 0x0a]));
+    });
+    expect((await problemOf(latin1))?.message).toBe("evidence.jsonl: expected UTF-8 text");
+  });
+
   it("refuses input that is no ZIP, a ZIP without a manifest, and a manifest sigreg did not write", async () => {
     const notZip = await verifyAuditPack(strToU8("PK\u0003\u0004 this is not really a zip"));
     expect(notZip._unsafeUnwrapErr().code).toBe("NOT_A_ZIP");

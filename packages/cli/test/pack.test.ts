@@ -339,6 +339,16 @@ describe("unusable input (exit 2)", () => {
     expect(noFile.code).toBe(EXIT.usage);
     expect(noFile.stderr).toMatch(/^sigreg verify-pack: expected the pack's file\n/);
 
+    const two = await run(["verify-pack", "a.zip", "b.zip"], { cwd: dir });
+    expect(two.code).toBe(EXIT.usage);
+    expect(two.stderr).toMatch(/^sigreg verify-pack: unexpected argument 'b\.zip'\n/);
+
+    const badFormat = await run(["verify-pack", "notes.zip", "--format", "xml"], { cwd: dir });
+    expect(badFormat.code).toBe(EXIT.usage);
+    expect(badFormat.stderr).toMatch(
+      /^sigreg verify-pack: invalid --format 'xml': expected text or json\n/,
+    );
+
     const badHead = await run(["verify-pack", "notes.zip", "--head", "12"], { cwd: dir });
     expect(badHead.code).toBe(EXIT.usage);
     expect(badHead.stderr).toContain(
@@ -351,6 +361,15 @@ describe("unusable input (exit 2)", () => {
     const noOut = await run(["pack"], { cwd: dir });
     expect(noOut.code).toBe(EXIT.usage);
     expect(noOut.stderr).toMatch(/^sigreg pack: --out is required\n/);
+    const empty = await run(["pack", "--out", ""], { cwd: dir });
+    expect(empty.code).toBe(EXIT.usage);
+    expect(empty.stderr).toMatch(/^sigreg pack: --out expects a file\n/);
+    const stray = await run(["pack", "--out", "p.zip", "extra"], { cwd: dir });
+    expect(stray.code).toBe(EXIT.usage);
+    expect(stray.stderr).toMatch(/^sigreg pack: unexpected argument 'extra'\n/);
+    const badDate = await run(["pack", "--out", "p.zip", "--as-of", "soon"], { cwd: dir });
+    expect(badDate.code).toBe(EXIT.usage);
+    expect(badDate.stderr).toMatch(/^sigreg pack: invalid --as-of: /);
     const unwritable = await run(["pack", "--out", "missing/dir/pack.zip"], { cwd: dir, now: NOW });
     expect(unwritable.code).toBe(EXIT.usage);
     expect(unwritable.stderr).toMatch(/^sigreg pack: cannot write missing\/dir\/pack\.zip: ENOENT/);
