@@ -5,8 +5,10 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipPassThrough, zipSync } from "ffl
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { memoryStorage } from "../src/memory/index.js";
 import {
+  AuditPackExportError,
   type AuditPackInput,
   type AuditPackManifest,
+  auditPackExporter,
   createAuditPack,
   verifyAuditPack,
 } from "../src/pack/index.js";
@@ -191,6 +193,39 @@ describe("createAuditPack", () => {
     const made = (await createAuditPack({ ...input, evidence: [] }))._unsafeUnwrap();
     expect(made.manifest.evidence).toEqual({ entries: 0, head: { seq: 0, hash: "0".repeat(64) } });
     expect((await verifyAuditPack(made.bytes))._unsafeUnwrap().ok).toBe(true);
+  });
+});
+
+describe("auditPackExporter", () => {
+  it("gives the same ZIP as createAuditPack, as an exporter a platform lists beside the others", async () => {
+    const exporter = auditPackExporter({
+      tenant: "acme",
+      evidence: () => tenant.evidence(),
+      generator: { name: "sigreg", version: "9.9.9" },
+    });
+    const { register, evaluation, generatedAt } = input;
+    const output = await exporter.export({ register, evaluation, generatedAt });
+    expect(exporter.id).toBe("pack");
+    expect(output.mediaType).toBe("application/zip");
+    expect(output.extension).toBe("zip");
+    expect(Buffer.compare(output.content as Uint8Array, pack)).toBe(0);
+  });
+
+  it("throws its error with the code, since an exporter has no error channel", async () => {
+    const exporter = auditPackExporter({
+      tenant: "acme",
+      evidence: () => [],
+      fflate: "fflate-absent",
+    });
+    const { register, evaluation, generatedAt } = input;
+    const thrown = await exporter
+      .export({ register, evaluation, generatedAt })
+      .catch((error) => error);
+    expect(thrown).toBeInstanceOf(AuditPackExportError);
+    expect(thrown).toMatchObject({
+      code: "DEPENDENCY_MISSING",
+      message: expect.stringContaining("npm install fflate-absent"),
+    });
   });
 });
 

@@ -23,6 +23,11 @@ export {
   MANIFEST_FILE,
 } from "./manifest.js";
 export {
+  AuditPackExportError,
+  type AuditPackExporterOptions,
+  auditPackExporter,
+} from "./pack-exporter.js";
+export {
   type AuditPackProblem,
   type AuditPackProblemKind,
   type AuditPackReadError,
