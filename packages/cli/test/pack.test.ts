@@ -78,6 +78,8 @@ describe("sigreg pack from a SQLite store", () => {
     expect(lines[3]).toBe(
       "Record the head and the manifest's SHA-256 outside the store; 'sigreg verify-pack audit-2026-Q4.zip' checks the pack.",
     );
+    // Every record came through the engine: nothing to note.
+    expect(lines.slice(4)).toEqual([""]);
   });
 
   it("holds each file the manifest lists, with its SHA-256 and size, and what each should say", async () => {
@@ -300,6 +302,14 @@ describe("sigreg pack from a file store", () => {
     const verified = await run(["verify-pack", "pack.zip"], { cwd: dir });
     expect(verified.code).toBe(EXIT.ok);
     expect(verified.stdout).toContain(`evidence: ${log.length} entr`);
+    // The register file was written by hand, not through the engine: pack says so, attest fixes it.
+    expect(packed.stdout).toMatch(
+      /\nNote: the register holds changes the evidence log never recorded \(first: [a-z]+\/[a-z0-9-]+\), such as edits by hand; 'sigreg attest' records them in the log, then pack again\.\n$/,
+    );
+    expect((await run(["attest"], { cwd: dir, now: NOW })).code).toBe(EXIT.ok);
+    const again = await run(["pack", "--out", "pack.zip"], { cwd: dir, now: NOW });
+    expect(again.code).toBe(EXIT.ok);
+    expect(again.stdout).not.toContain("Note:");
   });
 });
 

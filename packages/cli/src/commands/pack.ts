@@ -46,7 +46,10 @@ export async function packCommand(args: readonly string[], context: Context): Pr
     }
     const evidence: EvidenceEntry[] = [];
     for await (const entry of session.tenant.evidence()) evidence.push(entry);
-    return { register: snapshot.value, evidence };
+    // A broken chain is refused below; records the log never saw (a hand edit) are only noted.
+    const checked = await session.tenant.verifyEvidence({ records: true });
+    const unrecorded = checked.problem?.kind === "unrecorded" ? checked.problem : undefined;
+    return { register: snapshot.value, evidence, unrecorded };
   });
   const made = await createAuditPack({
     register: read.register,
@@ -75,5 +78,13 @@ export async function packCommand(args: readonly string[], context: Context): Pr
       `manifest.json SHA-256: ${manifestSha256}\n` +
       `Record the head and the manifest's SHA-256 outside the store; 'sigreg verify-pack ${out}' checks the pack.\n`,
   );
+  const { unrecorded } = read;
+  if (unrecorded !== undefined) {
+    const subject = unrecorded.subject;
+    const first = subject === undefined ? "" : ` (first: ${subject.collection}/${subject.id})`;
+    context.stdout(
+      `Note: the register holds changes the evidence log never recorded${first}, such as edits by hand; 'sigreg attest' records them in the log, then pack again.\n`,
+    );
+  }
   return EXIT.ok;
 }
