@@ -8,7 +8,9 @@ the findings (JSON), the OSCAL assessment results, the evidence log (JSON Lines,
 every entry) with its chain head, and manifest.json listing every file with its
 SHA-256 and size. The same store, as-of date and clock give the same bytes.
 Prints the SHA-256 of manifest.json: record it outside the store (a ticket, an
-email to the auditor) and no one can swap the whole pack unnoticed.
+email to the auditor) and no one can swap the whole pack unnoticed. Records the
+log never recorded (a register file edited by hand) are packed as they are, with
+a note: 'sigreg attest' records them first.
 
 Options:
   -o, --out FILE  Where to write the pack, e.g. audit-2026-Q4.zip (required)
