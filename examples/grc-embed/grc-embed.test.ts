@@ -218,6 +218,24 @@ describe(`examples/grc-embed on ${PG_URL ? "Postgres" : "SQLite (SIGREG_PG_URL u
     expect((await json(put)).changes.profile.updated).toBe(1);
   });
 
+  it("lets one of two concurrent PUTs made from the same version through, and refuses the other", async () => {
+    const read = await call("GET", "/tenants/contoso/register?format=json");
+    const version = read.headers.get("etag") ?? "";
+    const register = await json(read);
+    const renamed = (name: string) => ({
+      ...register,
+      organisation: { ...register.organisation, name },
+    });
+    const answers = await Promise.all([
+      call("PUT", "/tenants/contoso/register", renamed("Contoso A"), { "if-match": version }),
+      call("PUT", "/tenants/contoso/register", renamed("Contoso B"), { "if-match": version }),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers[0]?.status === 200 ? "Contoso A" : "Contoso B";
+    const after = await json(await call("GET", "/tenants/contoso/register?format=json"));
+    expect(after.organisation.name).toBe(winner);
+  });
+
   it("answers bad input with 400 and the loader's issues: file, path, line and expectation", async () => {
     const broken = contoso.groups[0] && {
       ...contoso,

@@ -61,18 +61,16 @@ export function createGrcServer(options: GrcServerOptions): Server {
   const clock = options.clock ?? (() => new Date());
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const locks = new Map<string, Promise<unknown>>();
-  const exclusive =
-    (tenant: string) =>
-    <T>(fn: () => Promise<T>): Promise<T> => {
-      const previous = locks.get(tenant) ?? Promise.resolve();
-      const next = previous.then(fn, fn);
-      const settled = next.catch(() => undefined);
-      locks.set(tenant, settled);
-      void settled.then(() => {
-        if (locks.get(tenant) === settled) locks.delete(tenant);
-      });
-      return next;
-    };
+  const exclusive = <T>(tenant: string, fn: () => Promise<T>): Promise<T> => {
+    const previous = locks.get(tenant) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const settled = next.catch(() => undefined);
+    locks.set(tenant, settled);
+    void settled.then(() => {
+      if (locks.get(tenant) === settled) locks.delete(tenant);
+    });
+    return next;
+  };
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     const match = /^\/tenants\/([^/]+)(\/.*)$/.exec(url.pathname);
@@ -97,8 +95,11 @@ export function createGrcServer(options: GrcServerOptions): Server {
       const id = found[1] === undefined ? "" : safeDecode(found[1]);
       if (id === undefined) return httpError(400, "INVALID_ARGUMENT", "bad percent-encoding");
       const tenant = options.sigreg.tenant(tenantId);
-      const context = { sigreg: options.sigreg, tenant, request, response, url, clock };
-      return handler({ ...context, exclusive: exclusive(tenantId) }, id);
+      const run = () =>
+        handler({ sigreg: options.sigreg, tenant, request, response, url, clock }, id);
+      // A tenant's writes run one at a time in this process: a register PUT checks its If-Match
+      // and imports with no other write of the tenant in between. Reads are never held up.
+      return request.method === "GET" ? run() : exclusive(tenantId, run);
     }
     return httpError(404, "ROUTE_NOT_FOUND", `no route for ${url.pathname}`);
   };
