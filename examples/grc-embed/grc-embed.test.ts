@@ -247,17 +247,24 @@ describe(`examples/grc-embed on ${PG_URL ? "Postgres" : "SQLite (SIGREG_PG_URL u
     expect(error.code).toBe("REGISTER_INVALID");
     expect(error.file).toBe("tenants/contoso/register");
     expect(error.issues).toContainEqual(
-      expect.objectContaining({ code: "UNKNOWN_REFERENCE", path: "groups[0].owner" }),
+      expect.objectContaining({
+        code: "UNKNOWN_REFERENCE",
+        path: "groups[0].owner",
+        line: expect.any(Number),
+      }),
     );
     // Nothing was written: the group keeps its owner.
     const groups = (await json(await call("GET", "/tenants/contoso/groups"))).groups;
     expect(groups[0].value.owner).toBe("ana-silva");
 
-    const yaml = await call("PUT", "/tenants/contoso/register", "organisation: [\n", {
+    const yaml = await call("PUT", "/tenants/contoso/register", "organisation:\n  name: [\n", {
       "content-type": "text/yaml",
     });
     expect(yaml.status).toBe(400);
-    expect((await json(yaml)).error.code).toBe("SYNTAX_ERROR");
+    const syntax = (await json(yaml)).error;
+    expect(syntax).toMatchObject({ code: "SYNTAX_ERROR", file: "tenants/contoso/register" });
+    expect(syntax.issues[0].line).toBeGreaterThanOrEqual(2);
+    expect(syntax.message).toMatch(/^tenants\/contoso\/register:\d+:\d+/);
 
     const alert = await call("POST", "/tenants/contoso/alerts", {
       id: "hc-002",
