@@ -3,10 +3,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { memoryStorage } from "@sigreg/adapters/memory";
 import { createSigreg, type Group } from "@sigreg/core";
-import { createPluginHost, ingestFeed } from "@sigreg/plugins";
-import { createFetcher, type Fetcher } from "@sigreg/plugins/fetch";
+import { createPluginHost, ingest, ingestFeed } from "@sigreg/plugins";
+import { createFetcher, type Fetcher, memoryConditionalStore } from "@sigreg/plugins/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { criticalWithoutTicket } from "./critical-without-ticket.js";
+import { parseCsaf } from "./csaf-document.js";
 import { csafSource } from "./csaf-source.js";
 import { csafPlugin } from "./plugin.js";
 
@@ -24,6 +25,13 @@ let fetcher: Fetcher;
 beforeAll(async () => {
   server = createServer((request, response) => {
     const [status, body] = routes.get(request.url ?? "") ?? [404, "not found"];
+    // One path answers conditional GETs, as a PSIRT's web server does.
+    if (request.url === "/etag.json") {
+      const unchanged = request.headers["if-none-match"] === '"r2"';
+      response.writeHead(unchanged ? 304 : status, { etag: '"r2"' });
+      response.end(unchanged ? undefined : body);
+      return;
+    }
     response.writeHead(status, { "content-type": "application/json" });
     response.end(body);
   });
@@ -127,6 +135,28 @@ describe("examples/custom-plugin: the CSAF source", () => {
     });
   });
 
+  it("returns no items and keeps its state when the server answers 304 to a conditional GET", async () => {
+    routes.set("/etag.json", [200, SAMPLE]);
+    const conditional = createFetcher({
+      allow: ["127.0.0.1"],
+      timeoutMs: 5000,
+      conditionalStore: memoryConditionalStore(),
+    });
+    try {
+      const g = group(`${base}/etag.json`);
+      const feed = g.feeds[0] as Group["feeds"][number];
+      const first = (
+        await csafSource().read({ fetch: conditional, group: g, feed })
+      )._unsafeUnwrap();
+      expect(first.items).toHaveLength(1);
+      const state = { seen: "EXA-SA-2026-0042" };
+      const second = await csafSource().read({ fetch: conditional, group: g, feed, state });
+      expect(second._unsafeUnwrap()).toEqual({ items: [], total: 0, notModified: true, state });
+    } finally {
+      await conditional.close();
+    }
+  });
+
   it("goes through the fetcher it is given: the SSRF guard refuses a local address, no secret shown", async () => {
     const guarded = createFetcher({ timeoutMs: 2000 });
     try {
@@ -205,6 +235,25 @@ describe("examples/custom-plugin: the plugin in the engine", () => {
     });
     const second = (await ingestOnce())._unsafeUnwrap();
     expect(second.summary).toMatchObject({ created: [], updated: [], unchanged: 1 });
+  });
+
+  it("ingests items parsed without a fetch through ingest, scored against the profile", async () => {
+    const { tenant } = await setUp();
+    const group = (await tenant.groups.get("example-psirt"))?.value as Group;
+    const profile = (await tenant.profile.get())?.value.organisation;
+    if (profile === undefined) throw new Error("the register sets a profile");
+    const { item } = parseCsaf(sample(), "sa.json")._unsafeUnwrap();
+    const summary = (
+      await ingest({ tenant, group, feed: "sa.json", items: [item], profile, receivedAt: now })
+    )._unsafeUnwrap();
+    expect(summary.created).toEqual(["example-psirt.exa-sa-2026-0042"]);
+    const alert = (await tenant.getAlert("example-psirt.exa-sa-2026-0042"))?.value;
+    expect(alert?.source).toMatchObject({ feed: "sa.json", itemId: "EXA-SA-2026-0042" });
+    // The profile lists the vendor, so the products the source names count toward the score.
+    expect(alert?.relevance?.reasons).toContain(
+      "technology: names our example-industrial-corp (product)",
+    );
+    expect(alert?.relevance?.push).toBe(true);
   });
 
   it("fires the rule for the critical alert after 7 days without a ticket, not before, not once ticketed", async () => {
