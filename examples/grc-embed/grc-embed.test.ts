@@ -323,6 +323,16 @@ describe(`examples/grc-embed on ${PG_URL ? "Postgres" : "SQLite (SIGREG_PG_URL u
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error.code).toBe("NOT_FOUND");
     expect((await call("GET", "/tenants/nobody/groups")).status).toBe(404);
+    const alertOfNobody = await call("POST", "/tenants/nobody/alerts", {
+      group: "cisa",
+      title: "x",
+      received: "2026-11-20",
+    });
+    expect(alertOfNobody.status).toBe(404);
+    expect((await json(alertOfNobody)).error).toMatchObject({
+      code: "NOT_FOUND",
+      collection: "profile",
+    });
     expect((await call("GET", "/tenants/contoso/alerts/none")).status).toBe(404);
     expect((await call("GET", "/elsewhere")).status).toBe(404);
     const method = await call("DELETE", "/tenants/contoso/register");

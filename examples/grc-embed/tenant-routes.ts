@@ -113,6 +113,8 @@ export async function listGroups(r: TenantRequest): Promise<HttpError | undefine
 export async function postAlert(r: TenantRequest): Promise<HttpError | undefined> {
   const body = await readJson(r.request, `tenants/${r.tenant.id}/alerts`);
   if (isHttpError(body)) return body;
+  const missing = await requireTenant(r.tenant);
+  if (missing !== undefined) return missing;
   const recorded = await r.tenant.recordAlert(body.json as never);
   if (recorded.isErr()) return fromSigregError(recorded.error);
   const stored = await r.tenant.getAlert(recorded.value.id);
