@@ -124,15 +124,14 @@ export async function readBody(request: IncomingMessage): Promise<Buffer | HttpE
   return Buffer.concat(chunks);
 }
 
-/** Reads a JSON body, with a 415 for another content type and a 400 naming the body for bad JSON. */
-export async function readJson(
+/** Parses a JSON body, with a 415 for another content type and a 400 naming the body for bad JSON. */
+export function parseJson(
   request: IncomingMessage,
+  body: Buffer,
   file: string,
-): Promise<{ json: unknown } | HttpError> {
+): { json: unknown } | HttpError {
   const type = mediaType(request);
   if (type !== "application/json") return unsupportedMediaType(type, ["application/json"]);
-  const body = await readBody(request);
-  if (isHttpError(body)) return body;
   try {
     return { json: JSON.parse(body.toString("utf8")) as unknown };
   } catch (error) {

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { fileURLToPath } from "node:url";
 import { postgresStorage, sqliteStorage } from "@sigreg/adapters/sql";
 import { createSigreg, idSchema, type Sigreg, type StorageAdapter } from "@sigreg/core";
-import { type HttpError, httpError, sendError } from "./http.js";
+import { type HttpError, httpError, isHttpError, readBody, sendError } from "./http.js";
 import {
   findings,
   getAlert,
@@ -95,11 +95,18 @@ export function createGrcServer(options: GrcServerOptions): Server {
       const id = found[1] === undefined ? "" : safeDecode(found[1]);
       if (id === undefined) return httpError(400, "INVALID_ARGUMENT", "bad percent-encoding");
       const tenant = options.sigreg.tenant(tenantId);
-      const run = () =>
-        handler({ sigreg: options.sigreg, tenant, request, response, url, clock }, id);
+      if (request.method === "GET") {
+        const body = Buffer.alloc(0);
+        return handler({ sigreg: options.sigreg, tenant, request, response, url, clock, body }, id);
+      }
+      // The body is read before the tenant's lock is taken, so a slow upload holds up no one.
+      const body = await readBody(request);
+      if (isHttpError(body)) return body;
       // A tenant's writes run one at a time in this process: a register PUT checks its If-Match
       // and imports with no other write of the tenant in between. Reads are never held up.
-      return request.method === "GET" ? run() : exclusive(tenantId, run);
+      return exclusive(tenantId, () =>
+        handler({ sigreg: options.sigreg, tenant, request, response, url, clock, body }, id),
+      );
     }
     return httpError(404, "ROUTE_NOT_FOUND", `no route for ${url.pathname}`);
   };

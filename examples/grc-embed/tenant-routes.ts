@@ -11,9 +11,8 @@ import {
   ifMatch,
   isHttpError,
   mediaType,
+  parseJson,
   REGISTER_MEDIA_TYPES,
-  readBody,
-  readJson,
   sendJson,
   unsupportedMediaType,
 } from "./http.js";
@@ -31,6 +30,8 @@ export interface TenantRequest {
   response: ServerResponse;
   /** The request URL, for its query. */
   url: URL;
+  /** The request body, read before the handler runs (empty for a GET). */
+  body: Buffer;
   /** The service's clock: the default day findings are evaluated for. */
   clock: () => Date;
 }
@@ -75,8 +76,6 @@ export async function putRegister(r: TenantRequest): Promise<HttpError | undefin
     return httpError(400, "INVALID_ARGUMENT", `mode: expected replace or merge, got "${mode}"`);
   const expected = ifMatch(r.request);
   if (isHttpError(expected)) return expected;
-  const body = await readBody(r.request);
-  if (isHttpError(body)) return body;
   const file = `tenants/${r.tenant.id}/register`;
   // The server runs a tenant's writes one at a time, so no write lands between check and import.
   const current = await registerVersion(r.sigreg, r.tenant.id);
@@ -92,7 +91,7 @@ export async function putRegister(r: TenantRequest): Promise<HttpError | undefin
         actualVersion: current,
       },
     );
-  const imported = await r.tenant.importRegister({ text: body, file }, { mode });
+  const imported = await r.tenant.importRegister({ text: r.body, file }, { mode });
   if (imported.isErr()) return fromSigregError(imported.error);
   const version = await registerVersion(r.sigreg, r.tenant.id);
   sendJson(r.response, 200, { version, changes: imported.value }, etag(version));
@@ -111,7 +110,7 @@ export async function listGroups(r: TenantRequest): Promise<HttpError | undefine
 
 /** `POST /tenants/:t/alerts`: records an alert (201), or 200 when that alert id is already stored. */
 export async function postAlert(r: TenantRequest): Promise<HttpError | undefined> {
-  const body = await readJson(r.request, `tenants/${r.tenant.id}/alerts`);
+  const body = parseJson(r.request, r.body, `tenants/${r.tenant.id}/alerts`);
   if (isHttpError(body)) return body;
   const missing = await requireTenant(r.tenant);
   if (missing !== undefined) return missing;
@@ -140,7 +139,7 @@ export async function triage(r: TenantRequest, id: string): Promise<HttpError | 
   const expected = ifMatch(r.request);
   if (isHttpError(expected)) return expected;
   const file = `tenants/${r.tenant.id}/alerts/${id}/triage`;
-  const body = await readJson(r.request, file);
+  const body = parseJson(r.request, r.body, file);
   if (isHttpError(body)) return body;
   const checked = checkTriageBody(body.json, file);
   if (isHttpError(checked)) return checked;
