@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { memoryStorage } from "@sigreg/adapters/memory";
 import { createSigreg, type Group } from "@sigreg/core";
-import { createPluginHost, ingest, ingestFeed } from "@sigreg/plugins";
+import { builtinSources, createPluginHost, ingest, ingestFeed } from "@sigreg/plugins";
 import { createFetcher, type Fetcher, memoryConditionalStore } from "@sigreg/plugins/fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { criticalWithoutTicket } from "./critical-without-ticket.js";
@@ -215,6 +215,8 @@ describe("examples/custom-plugin: the plugin in the engine", () => {
   it("registers in the plugin host, which refuses it twice", () => {
     const host = createPluginHost([csafPlugin()])._unsafeUnwrap();
     expect(host.rules.map((rule) => rule.id)).toEqual(["example-critical-without-ticket"]);
+    // Beside the built-in sources, as the README shows: no source id or format clashes.
+    expect(createPluginHost([csafPlugin(), builtinSources()]).isOk()).toBe(true);
     expect(createPluginHost([csafPlugin(), csafPlugin()])._unsafeUnwrapErr().code).toBe(
       "PLUGIN_DUPLICATE",
     );
