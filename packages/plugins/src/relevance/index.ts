@@ -1,4 +1,12 @@
 export {
+  type AlertMatch,
+  type CatalogIndex,
+  catalogIndex,
+  type MatchableAlert,
+  type MatchableProfile,
+  matchCatalog,
+} from "./match-catalog.js";
+export {
   type AlertFactor,
   type AlertRelevanceWeights,
   type AlertScore,
