@@ -5,6 +5,7 @@ export {
   type MatchableAlert,
   type MatchableProfile,
   matchCatalog,
+  type ProfileMatches,
 } from "./match-catalog.js";
 export {
   type AlertFactor,

@@ -25,15 +25,33 @@ export interface AlertMatch {
   matches: TechnologyMatch[];
 }
 
+/**
+ * The alerts of a catalog that name a profile's technologies, held compactly (a whole catalog
+ * against thousands of profiles gives millions of pairs); explanations are built on demand.
+ */
+export interface ProfileMatches {
+  /** Catalog positions of the matched alerts, ascending. */
+  readonly alerts: Int32Array;
+  /** The matches of `alerts[i]`, in the profile's technology order, as `matchTechnologies` gives them. */
+  matchesAt(i: number): TechnologyMatch[];
+  /** The best strength among the matches of `alerts[i]` (what the technology factor scores). */
+  strengthAt(i: number): number;
+  /** Every matched alert with its matches. */
+  toArray(): AlertMatch[];
+}
+
 /** An index of a catalog of alerts by normalised product, vendor and text token, built once. */
 export interface CatalogIndex {
   /** Number of alerts indexed. */
   readonly size: number;
-  /** The alerts naming any of `technologies`, in catalog order; the work is proportional to the matches. */
-  match(technologies: readonly string[]): AlertMatch[];
+  /** The alerts naming any of `technologies` (normalised); the work is proportional to the matches. */
+  match(technologies: readonly string[]): ProfileMatches;
 }
 
-const NONE: readonly number[] = [];
+const PRODUCT = 0; // the alert names the technology, a product under it, or the product it is under
+const VENDOR = 1; // the alert names a product of the technology's vendor
+const TEXT = 2; // the alert's text names it
+const NONE = new Int32Array(0);
 
 /**
  * Indexes a catalog of alerts (for example the whole CISA KEV catalog) so that matching a profile
@@ -41,77 +59,72 @@ const NONE: readonly number[] = [];
  * as `matchTechnologies` (the technology factor of `scoreAlert`) applied to each alert.
  * @example
  * const index = catalogIndex(alerts);
- * const hits = index.match(profile.technologies); // [{ alert: 12, matches: [...] }, ...]
+ * const hits = index.match(profile.technologies); // hits.alerts, hits.matchesAt(0)
  */
 export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
-  // Alerts whose normalised product is under a path (`microsoft` holds `microsoft/exchange`).
-  const under = new Map<string, number[]>();
-  // Alerts whose normalised product is exactly a path.
-  const exact = new Map<string, number[]>();
-  // Alerts whose product has a vendor (first path part).
-  const vendor = new Map<string, number[]>();
-  // Alerts whose text holds a token.
-  const token = new Map<string, number[]>();
-  alerts.forEach((alert, index) => {
-    const keys = new Set<string>();
-    for (const product of alert.products ?? []) {
-      const normalised = normaliseTechnology(product);
-      addOnce(exact, normalised, index);
-      const parts = normalised.split("/");
-      addOnce(vendor, parts[0] as string, index);
-      for (let end = 1; end <= parts.length; end++) keys.add(parts.slice(0, end).join("/"));
-    }
-    for (const key of keys) push(under, key, index);
-    for (const word of textTokens(alertText(alert))) push(token, word, index);
-  });
-
+  const lists = indexLists(alerts);
+  const { under, exact, vendor, token } = lists;
   const count = alerts.length;
-  // Per-call scratch, reused: which technology last touched an alert, and its matches so far.
-  const seenBy = new Int32Array(count).fill(-1);
-  const found = new Array<TechnologyMatch[] | undefined>(count);
+  // Per-call scratch, reused: the technology that last touched an alert, matches per alert, and
+  // the (alert, technology × kind) records in technology order.
+  const stamp = new Int32Array(count).fill(-1);
+  const perAlert = new Int32Array(count);
+  const touched = new Int32Array(count);
+  let recAlert: Int32Array = new Int32Array(1024);
+  let recCode: Int32Array = new Int32Array(1024);
   return {
     size: count,
     match(technologies) {
-      const touched: number[] = [];
-      const record = (alert: number, tech: number, shape: TechnologyMatch) => {
-        seenBy[alert] = tech;
-        const match = { technology: shape.technology, strength: shape.strength, via: shape.via };
-        const list = found[alert];
-        if (list === undefined) {
-          found[alert] = [match];
-          touched.push(alert);
-        } else list.push(match);
+      let records = 0;
+      let hits = 0;
+      const visit = (list: Int32Array, tech: number, kind: number) => {
+        if (records + list.length > recAlert.length) {
+          const size = Math.max(recAlert.length * 2, records + list.length);
+          recAlert = grow(recAlert, size);
+          recCode = grow(recCode, size);
+        }
+        const code = tech * 4 + kind;
+        for (let i = 0; i < list.length; i++) {
+          const alert = list[i] as number;
+          if (stamp[alert] === tech) continue;
+          stamp[alert] = tech;
+          if ((perAlert[alert] as number) === 0) touched[hits++] = alert;
+          perAlert[alert] = (perAlert[alert] as number) + 1;
+          recAlert[records] = alert;
+          recCode[records++] = code;
+        }
       };
-      technologies.forEach((technology, position) => {
-        // A duplicate technology matches again, as matchTechnologies does; the stamp is per call.
-        const tech = position;
-        const full = { technology, strength: 1, via: "product" } as const;
-        for (const alert of under.get(technology) ?? NONE)
-          if (seenBy[alert] !== tech) record(alert, tech, full);
-        const parts = technology.split("/");
-        for (let end = 1; end < parts.length; end++)
-          for (const alert of exact.get(parts.slice(0, end).join("/")) ?? NONE)
-            if (seenBy[alert] !== tech) record(alert, tech, full);
-        const byVendor = { technology, strength: 0.6, via: "product" } as const;
-        for (const alert of vendor.get(parts[0] as string) ?? NONE)
-          if (seenBy[alert] !== tech) record(alert, tech, byVendor);
-        const inText = { technology, strength: parts.length > 1 ? 1 : 0.8, via: "text" } as const;
-        const name = parts.at(-1) as string;
-        for (const alert of token.get(technology) ?? NONE)
-          if (seenBy[alert] !== tech) record(alert, tech, inText);
-        if (name.length >= 3 && name !== technology)
-          for (const alert of token.get(name) ?? NONE)
-            if (seenBy[alert] !== tech) record(alert, tech, inText);
-      });
-      touched.sort((a, b) => a - b);
-      const result: AlertMatch[] = new Array(touched.length);
-      for (let i = 0; i < touched.length; i++) {
-        const alert = touched[i] as number;
-        result[i] = { alert, matches: found[alert] as TechnologyMatch[] };
-        found[alert] = undefined;
-        seenBy[alert] = -1;
+      for (let tech = 0; tech < technologies.length; tech++) {
+        const technology = technologies[tech] as string;
+        visit(under.get(technology) ?? NONE, tech, PRODUCT);
+        let slash = technology.indexOf("/");
+        while (slash !== -1) {
+          visit(exact.get(technology.slice(0, slash)) ?? NONE, tech, PRODUCT);
+          slash = technology.indexOf("/", slash + 1);
+        }
+        const cut = technology.indexOf("/");
+        visit(vendor.get(cut === -1 ? technology : technology.slice(0, cut)) ?? NONE, tech, VENDOR);
+        visit(token.get(technology) ?? NONE, tech, TEXT);
+        const name = technology.slice(technology.lastIndexOf("/") + 1);
+        if (name.length >= 3 && name !== technology) visit(token.get(name) ?? NONE, tech, TEXT);
       }
-      return result;
+      const ordered = touched.slice(0, hits).sort();
+      // Where each alert's records start, then the records grouped by alert, technology order kept.
+      const offsets = new Int32Array(hits + 1);
+      for (let i = 0; i < hits; i++) {
+        const alert = ordered[i] as number;
+        offsets[i + 1] = (offsets[i] as number) + (perAlert[alert] as number);
+        perAlert[alert] = offsets[i] as number;
+        stamp[alert] = -1;
+      }
+      const codes = new Int32Array(records);
+      for (let r = 0; r < records; r++) {
+        const alert = recAlert[r] as number;
+        codes[perAlert[alert] as number] = recCode[r] as number;
+        perAlert[alert] = (perAlert[alert] as number) + 1;
+      }
+      for (let i = 0; i < hits; i++) perAlert[ordered[i] as number] = 0;
+      return profileMatches(ordered, offsets, codes, [...technologies]);
     },
   };
 }
@@ -122,19 +135,80 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
  * scorer gives.
  * @example
  * const perProfile = matchCatalog(kevAlerts, profiles);
+ * perProfile[0].toArray(); // [{ alert: 12, matches: [{ technology: "microsoft", ... }] }, ...]
  */
 export function matchCatalog(
   alerts: readonly MatchableAlert[],
   profiles: readonly MatchableProfile[],
-): AlertMatch[][] {
+): ProfileMatches[] {
   const index = catalogIndex(alerts);
   return profiles.map((profile) => index.match(profile.technologies));
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+function profileMatches(
+  alerts: Int32Array,
+  offsets: Int32Array,
+  codes: Int32Array,
+  technologies: readonly string[],
+): ProfileMatches {
+  const matchAt = (code: number): TechnologyMatch => {
+    const technology = technologies[code >> 2] as string;
+    const kind = code & 3;
+    if (kind === PRODUCT) return { technology, strength: 1, via: "product" };
+    if (kind === VENDOR) return { technology, strength: 0.6, via: "product" };
+    return { technology, strength: technology.includes("/") ? 1 : 0.8, via: "text" };
+  };
+  const matchesAt = (i: number) => {
+    const out: TechnologyMatch[] = [];
+    for (let r = offsets[i] as number; r < (offsets[i + 1] as number); r++)
+      out.push(matchAt(codes[r] as number));
+    return out;
+  };
+  return {
+    alerts,
+    matchesAt,
+    strengthAt(i) {
+      let best = 0;
+      for (let r = offsets[i] as number; r < (offsets[i + 1] as number); r++)
+        best = Math.max(best, matchAt(codes[r] as number).strength);
+      return best;
+    },
+    toArray: () => Array.from(alerts, (alert, i) => ({ alert, matches: matchesAt(i) })),
+  };
+}
+
+function indexLists(alerts: readonly MatchableAlert[]) {
+  // Alerts whose normalised product is under a path (`microsoft` holds `microsoft/exchange`),
+  // exactly a path, or has a vendor (first part); and alerts whose text holds a token.
+  const under = new Map<string, number[]>();
+  const exact = new Map<string, number[]>();
+  const vendor = new Map<string, number[]>();
+  const token = new Map<string, number[]>();
+  alerts.forEach((alert, index) => {
+    for (const product of alert.products ?? []) {
+      const normalised = normaliseTechnology(product);
+      addOnce(exact, normalised, index);
+      const parts = normalised.split("/");
+      addOnce(vendor, parts[0] as string, index);
+      for (let end = 1; end <= parts.length; end++)
+        addOnce(under, parts.slice(0, end).join("/"), index);
+    }
+    for (const word of textTokens(alertText(alert))) addOnce(token, word, index);
+  });
+  const frozen = (map: Map<string, number[]>) =>
+    new Map([...map].map(([key, list]) => [key, Int32Array.from(list)]));
+  return {
+    under: frozen(under),
+    exact: frozen(exact),
+    vendor: frozen(vendor),
+    token: frozen(token),
+  };
+}
+
+function grow(array: Int32Array, size: number): Int32Array {
+  const bigger = new Int32Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 function addOnce(map: Map<string, number[]>, key: string, value: number): void {
