@@ -51,7 +51,7 @@ export interface CatalogIndex {
 const PRODUCT = 0; // the alert names the technology, a product under it, or the product it is under
 const VENDOR = 1; // the alert names a product of the technology's vendor
 const TEXT = 2; // the alert's text names it
-const NONE = new Int32Array(0);
+const CACHE_LIMIT = 50_000;
 
 /**
  * Indexes a catalog of alerts (for example the whole CISA KEV catalog) so that matching a profile
@@ -65,9 +65,44 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
   const lists = indexLists(alerts);
   const { under, exact, vendor, token } = lists;
   const count = alerts.length;
-  // Per-call scratch, reused: the technology that last touched an alert, matches per alert, and
-  // the (alert, technology × kind) records in technology order.
   const stamp = new Int32Array(count).fill(-1);
+  let generation = 0;
+  // What one technology matches, as alert × 4 + kind, computed once per distinct technology: a
+  // product match wins over a vendor match, which wins over the text, as in matchTechnologies.
+  const cache = new Map<string, Int32Array>();
+  const hitsOf = (technology: string): Int32Array => {
+    const known = cache.get(technology);
+    if (known !== undefined) return known;
+    const mark = generation++;
+    const out: number[] = [];
+    const visit = (list: Int32Array | undefined, kind: number) => {
+      if (list === undefined) return;
+      for (let i = 0; i < list.length; i++) {
+        const alert = list[i] as number;
+        if (stamp[alert] === mark) continue;
+        stamp[alert] = mark;
+        out.push(alert * 4 + kind);
+      }
+    };
+    visit(under.get(technology), PRODUCT);
+    for (
+      let slash = technology.indexOf("/");
+      slash !== -1;
+      slash = technology.indexOf("/", slash + 1)
+    )
+      visit(exact.get(technology.slice(0, slash)), PRODUCT);
+    const cut = technology.indexOf("/");
+    visit(vendor.get(cut === -1 ? technology : technology.slice(0, cut)), VENDOR);
+    visit(token.get(technology), TEXT);
+    const name = technology.slice(technology.lastIndexOf("/") + 1);
+    if (name.length >= 3 && name !== technology) visit(token.get(name), TEXT);
+    const hits = Int32Array.from(out);
+    // Bounded, so that an index kept for long and fed arbitrary names does not grow without end.
+    if (cache.size < CACHE_LIMIT) cache.set(technology, hits);
+    return hits;
+  };
+  // Per-call scratch, reused: matches per alert, the alerts touched, and the (alert, technology ×
+  // kind) records in technology order.
   const perAlert = new Int32Array(count);
   const touched = new Int32Array(count);
   let recAlert: Int32Array = new Int32Array(1024);
@@ -77,45 +112,39 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
     match(technologies) {
       let records = 0;
       let hits = 0;
-      const visit = (list: Int32Array, tech: number, kind: number) => {
+      for (let tech = 0; tech < technologies.length; tech++) {
+        const list = hitsOf(technologies[tech] as string);
         if (records + list.length > recAlert.length) {
           const size = Math.max(recAlert.length * 2, records + list.length);
           recAlert = grow(recAlert, size);
           recCode = grow(recCode, size);
         }
-        const code = tech * 4 + kind;
+        const base = tech * 4;
         for (let i = 0; i < list.length; i++) {
-          const alert = list[i] as number;
-          if (stamp[alert] === tech) continue;
-          stamp[alert] = tech;
-          if ((perAlert[alert] as number) === 0) touched[hits++] = alert;
-          perAlert[alert] = (perAlert[alert] as number) + 1;
+          const value = list[i] as number;
+          const alert = value >> 2;
+          const seen = perAlert[alert] as number;
+          if (seen === 0) touched[hits++] = alert;
+          perAlert[alert] = seen + 1;
           recAlert[records] = alert;
-          recCode[records++] = code;
+          recCode[records++] = base + (value & 3);
         }
-      };
-      for (let tech = 0; tech < technologies.length; tech++) {
-        const technology = technologies[tech] as string;
-        visit(under.get(technology) ?? NONE, tech, PRODUCT);
-        let slash = technology.indexOf("/");
-        while (slash !== -1) {
-          visit(exact.get(technology.slice(0, slash)) ?? NONE, tech, PRODUCT);
-          slash = technology.indexOf("/", slash + 1);
-        }
-        const cut = technology.indexOf("/");
-        visit(vendor.get(cut === -1 ? technology : technology.slice(0, cut)) ?? NONE, tech, VENDOR);
-        visit(token.get(technology) ?? NONE, tech, TEXT);
-        const name = technology.slice(technology.lastIndexOf("/") + 1);
-        if (name.length >= 3 && name !== technology) visit(token.get(name) ?? NONE, tech, TEXT);
       }
-      const ordered = touched.slice(0, hits).sort();
+      // Catalog order: sort the alerts touched, or, when they are a good part of the catalog,
+      // read them off in one scan (cheaper than sorting hundreds of them).
+      let ordered: Int32Array;
+      if (hits * 10 < count) ordered = touched.slice(0, hits).sort();
+      else {
+        ordered = new Int32Array(hits);
+        for (let alert = 0, i = 0; i < hits; alert++)
+          if ((perAlert[alert] as number) > 0) ordered[i++] = alert;
+      }
       // Where each alert's records start, then the records grouped by alert, technology order kept.
       const offsets = new Int32Array(hits + 1);
       for (let i = 0; i < hits; i++) {
         const alert = ordered[i] as number;
         offsets[i + 1] = (offsets[i] as number) + (perAlert[alert] as number);
         perAlert[alert] = offsets[i] as number;
-        stamp[alert] = -1;
       }
       const codes = new Int32Array(records);
       for (let r = 0; r < records; r++) {
