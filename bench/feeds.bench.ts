@@ -15,7 +15,7 @@
  *
  *   SIGREG_CORPUS=/work/shared/data pnpm bench --only=feeds [--quick] [--rounds=N]
  *
- * `--quick` runs 3 rounds instead of 9 and 1,000 profiles instead of 10,000 (the 1 s target is
+ * `--quick` runs 3 rounds instead of 5 and 1,000 profiles instead of 10,000 (the 1 s target is
  * then scaled to 0.1 s). Needs `SIGREG_CORPUS`; without it the benchmark says so and fails.
  */
 import { readFileSync } from "node:fs";
@@ -41,7 +41,7 @@ export async function run(argv: readonly string[]): Promise<BenchResult> {
   }
   const quick = argv.includes("--quick");
   const rounds = Number(
-    argv.find((arg) => arg.startsWith("--rounds="))?.slice(9) ?? (quick ? 3 : 9),
+    argv.find((arg) => arg.startsWith("--rounds="))?.slice(9) ?? (quick ? 3 : 5),
   );
   const [load1] = loadavg();
   console.log(
@@ -57,7 +57,7 @@ export async function run(argv: readonly string[]): Promise<BenchResult> {
   );
   const line = (label: string, value: number) =>
     console.log(
-      `  ${label.padEnd(34)} ${ms(value).padStart(10)}/pass  ${int((parse.items * 1000) / value).padStart(9)} items/s  ${((mb * 1000) / value).toFixed(1).padStart(6)} MB/s`,
+      `  ${label.padEnd(34)} ${ms(value).padStart(10)} CPU/pass  ${int((parse.items * 1000) / value).padStart(9)} items/s  ${((mb * 1000) / value).toFixed(1).padStart(6)} MB/s`,
     );
   line("ours (bytes → FeedItem[])", parse.ms.ours);
   line("rss-parser (parseString)", parse.ms.rssParser);
@@ -81,7 +81,7 @@ export async function run(argv: readonly string[]): Promise<BenchResult> {
   const profileCount = quick ? 1_000 : 10_000;
   const profiles = generateProfiles(items, profileCount, 0x5167);
   const technologies = profiles.reduce((sum, profile) => sum + profile.technologies.length, 0);
-  const sample = Math.min(profileCount, quick ? 50 : 150);
+  const sample = Math.min(profileCount, quick ? 50 : 100);
   const match = matchThroughput(items, profiles, sample, rounds);
   const targetMs = (MATCH_MS_PER_10K * profileCount) / 10_000;
   console.log(
