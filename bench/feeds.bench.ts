@@ -81,7 +81,7 @@ export async function run(argv: readonly string[]): Promise<BenchResult> {
   const profileCount = quick ? 1_000 : 10_000;
   const profiles = generateProfiles(items, profileCount, 0x5167);
   const technologies = profiles.reduce((sum, profile) => sum + profile.technologies.length, 0);
-  const sample = Math.min(profileCount, quick ? 50 : 100);
+  const sample = Math.min(profileCount, quick ? 25 : 50);
   const match = matchThroughput(items, profiles, sample, rounds);
   // The target is for 10,000 profiles; with --quick (1,000) the fixed cost of the index dominates,
   // so the time is shown but not judged.
