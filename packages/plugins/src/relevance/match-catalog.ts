@@ -73,6 +73,11 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
   const hitsOf = (technology: string): Int32Array => {
     const known = cache.get(technology);
     if (known !== undefined) return known;
+    if (generation === 0x7fffffff) {
+      // The stamps are 32-bit: start over rather than let a mark wrap and never match.
+      stamp.fill(-1);
+      generation = 0;
+    }
     const mark = generation++;
     const out: number[] = [];
     const visit = (list: Int32Array | undefined, kind: number) => {
