@@ -3,20 +3,24 @@
  *
  *   pnpm bench                 # all benchmarks, full size
  *   pnpm bench --quick         # 1/10 size, for fast iteration
- *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports)
+ *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports, pack, feeds)
  *   pnpm bench --strict        # exit code 1 when a target is missed
  *
  * To add a benchmark: export `run(argv)` returning a `BenchResult`, and list it below.
  */
 import { run as evaluateBench } from "./evaluate.bench.js";
 import { run as exportsBench } from "./exports.bench.js";
+import { run as feedsBench } from "./feeds.bench.js";
 import type { Benchmark, BenchResult } from "./lib.js";
+import { run as packBench } from "./pack.bench.js";
 import { run as storageBench } from "./storage.bench.js";
 
 const benchmarks: Benchmark[] = [
   { name: "evaluate", run: evaluateBench },
   { name: "storage", run: storageBench },
   { name: "exports", run: exportsBench },
+  { name: "pack", run: packBench },
+  { name: "feeds", run: feedsBench },
 ];
 
 const argv = process.argv.slice(2);

@@ -13,6 +13,7 @@ export default defineConfig({
     email: "src/email/index.ts",
     jira: "src/jira/index.ts",
     xlsx: "src/xlsx/index.ts",
+    pack: "src/pack/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -27,6 +28,7 @@ export default defineConfig({
     "mysql2",
     "nodemailer",
     "exceljs",
+    "fflate",
     "vitest",
   ],
 });

@@ -10,6 +10,7 @@ import { linksCommand } from "./commands/links.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { notifyCommand } from "./commands/notify.js";
 import { outboxCommand } from "./commands/outbox.js";
+import { packCommand } from "./commands/pack.js";
 import { reportCommand } from "./commands/report.js";
 import { reviewCommand } from "./commands/review.js";
 import { rulesCommand } from "./commands/rules.js";
@@ -17,6 +18,7 @@ import { schemaCommand } from "./commands/schema.js";
 import { suggestCommand } from "./commands/suggest.js";
 import { triageCommand } from "./commands/triage.js";
 import { verifyEvidenceCommand } from "./commands/verify-evidence.js";
+import { verifyPackCommand } from "./commands/verify-pack.js";
 import { type CliIo, type Context, EXIT, UsageError } from "./io.js";
 import {
   CHECK_USAGE,
@@ -29,6 +31,7 @@ import {
 import { DELIVER_USAGE, NOTIFY_USAGE, OUTBOX_USAGE } from "./usage-deliver.js";
 import { INGEST_USAGE } from "./usage-ingest.js";
 import { LINKS_USAGE } from "./usage-links.js";
+import { PACK_USAGE, VERIFY_PACK_USAGE } from "./usage-pack.js";
 import {
   ACTIVITY_USAGE,
   ATTEST_USAGE,
@@ -53,6 +56,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   report: { run: reportCommand, usage: REPORT_USAGE },
+  pack: { run: packCommand, usage: PACK_USAGE },
+  "verify-pack": { run: verifyPackCommand, usage: VERIFY_PACK_USAGE },
   migrate: { run: migrateCommand, usage: MIGRATE_USAGE },
   "verify-evidence": { run: verifyEvidenceCommand, usage: VERIFY_EVIDENCE_USAGE },
   attest: { run: attestCommand, usage: ATTEST_USAGE },

@@ -1,6 +1,7 @@
 /** Help texts of the commands that work on a store. @internal */
 
-const STORE = `  --store URL     Where the register is: file:./register.yaml (default; a bare
+/** The store options, as every store command lists them. @internal */
+export const STORE = `  --store URL     Where the register is: file:./register.yaml (default; a bare
                   path is a file too), sqlite:PATH, postgres://… or mysql://…
   --tenant ID     The tenant in the store (default: default)`;
 

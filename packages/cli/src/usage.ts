@@ -13,6 +13,9 @@ Commands:
   import <file>     Load a register file into a store
   export            Print a stored register as YAML or JSON
   report            Export the register and its findings: md, csv, xlsx, json, oscal
+  pack              Write the audit pack: report, register, findings, OSCAL and
+                    evidence in one ZIP, every file hashed in its manifest
+  verify-pack <zip> Check an audit pack against its manifest and evidence chain
   migrate           Create or upgrade a SQL store's tables
   verify-evidence   Check a store's evidence log has not been tampered with
   attest            Vouch in the evidence log for records edited by hand

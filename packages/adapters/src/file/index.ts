@@ -15,4 +15,4 @@ export type {
   FileStorageTuning,
   SingleFileOptions,
 } from "./layout.js";
-export type { RecordState, SidecarState } from "./sidecar.js";
+export type { RecordState, SidecarState, StoredDocument } from "./sidecar.js";

@@ -8,7 +8,20 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string): string
   const bom = bomEncoding(bytes);
   const label = bom ?? charsetOf(contentType) ?? xmlDeclaredEncoding(bytes) ?? "utf-8";
   if (WINDOWS_1252_LABELS.has(label)) return decodeWindows1252(bytes);
-  return new TextDecoder(supported(label) ? label : "utf-8").decode(bytes); // strips a BOM
+  return decoderFor(label).decode(bytes); // strips a BOM
+}
+
+// A decoder keeps no state between whole-buffer decode() calls, so one per label is reused.
+const decoders = new Map<string, { decode(bytes: Uint8Array): string }>();
+
+function decoderFor(label: string): { decode(bytes: Uint8Array): string } {
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    decoder = new TextDecoder(supported(label) ? label : "utf-8");
+    // Labels come from documents; keep the map small whatever they say.
+    if (decoders.size < 64) decoders.set(label, decoder);
+  }
+  return decoder;
 }
 
 /** Labels the Encoding Standard maps to windows-1252 (ISO-8859-1 included). */

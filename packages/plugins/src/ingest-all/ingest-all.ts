@@ -48,7 +48,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
       );
   const worker = options.worker ?? `ingest-${randomUUID()}`;
   const host = options.host ?? defaultHost();
-  const jobs = await plan(options);
+  const jobs = await plan(options, host);
   const total = jobs.length;
   options.onProgress?.({ type: "planned", total });
   const failures: FeedFailure[] = [];
@@ -101,8 +101,12 @@ function defaultHost(): PluginHost {
   return host.value;
 }
 
-/** Lists the (tenant, group, feed) to read: live groups (membership not ended) with feeds. */
-async function plan(options: IngestAllOptions): Promise<Job[]> {
+/**
+ * Lists the (tenant, group, feed) to read: live groups (membership not ended) with feeds. A feed of
+ * format `other` (a web page for people, such as an advisory listing) is not read unless a
+ * plugin's source reads that format.
+ */
+async function plan(options: IngestAllOptions, host: PluginHost): Promise<Job[]> {
   const tenants: string[] = [];
   if (options.tenant !== undefined) tenants.push(options.tenant);
   else for await (const id of options.sigreg.tenants()) tenants.push(id);
@@ -110,11 +114,14 @@ async function plan(options: IngestAllOptions): Promise<Job[]> {
   for (const tenant of tenants) {
     for await (const { value: group } of options.sigreg.tenant(tenant).groups.list()) {
       if (options.group !== undefined && group.id !== options.group) continue;
-      if (group.membership?.status === "ended" || group.feeds.length === 0) continue;
+      const feeds = group.feeds.filter(
+        (feed) => feed.format !== "other" || host.sourceFor(feed) !== undefined,
+      );
+      if (group.membership?.status === "ended" || feeds.length === 0) continue;
       const summary: GroupIngestSummary = {
         tenant,
         group: group.id,
-        feeds: group.feeds.length,
+        feeds: feeds.length,
         seen: 0,
         created: 0,
         updated: 0,
@@ -126,7 +133,7 @@ async function plan(options: IngestAllOptions): Promise<Job[]> {
         older: 0,
         problems: [],
       };
-      for (const feed of group.feeds) jobs.push({ tenant, group, feed, summary });
+      for (const feed of feeds) jobs.push({ tenant, group, feed, summary });
     }
   }
   return jobs;

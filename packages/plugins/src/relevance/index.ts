@@ -1,4 +1,13 @@
 export {
+  type AlertMatch,
+  type CatalogIndex,
+  catalogIndex,
+  type MatchableAlert,
+  type MatchableProfile,
+  matchCatalog,
+  type ProfileMatches,
+} from "./match-catalog.js";
+export {
   type AlertFactor,
   type AlertRelevanceWeights,
   type AlertScore,

@@ -9,7 +9,7 @@ import {
 import type { PluginDiagnostic } from "../sdk/guard.js";
 import type { Contributed } from "../sdk/host.js";
 import type { Scorer } from "../sdk/types.js";
-import { extractCves, matchTechnologies, textTokens } from "./text-match.js";
+import { alertText, extractCves, matchTechnologies, textTokens } from "./text-match.js";
 
 /** Weights of the built-in alert relevance factors. */
 export interface AlertRelevanceWeights {
@@ -102,7 +102,7 @@ export function scoreAlert(
   options: ScoreAlertOptions,
 ): AlertScore {
   const weights = { ...DEFAULT_ALERT_WEIGHTS, ...options.weights };
-  const text = [alert.title, alert.summary ?? "", ...(alert.products ?? [])].join(" ");
+  const text = alertText(alert);
   const tokens = textTokens(text);
   const cves = [...new Set([...alert.cves, ...extractCves(text)])];
   const factors: AlertFactor[] = [

@@ -9,6 +9,15 @@ export function extractCves(text: string): string[] {
   return [...found];
 }
 
+/** The text of an alert that relevance reads for technologies and themes: title, summary, products. @internal */
+export function alertText(alert: {
+  title?: string;
+  summary?: string;
+  products?: readonly string[];
+}): string {
+  return [alert.title ?? "", alert.summary ?? "", ...(alert.products ?? [])].join(" ");
+}
+
 /**
  * The technology tokens a text names: each word and each pair of adjacent words (`node js`,
  * `apache tomcat`), in token form, through the alias table (`golang` → `go`).

@@ -1,0 +1,147 @@
+/**
+ * Feed parsing throughput over the real feed corpus, three ways in one run:
+ *  - ours: bytes → `feedsmithParser().parse` (charset decoding, DOCTYPE removal, feedsmith, mapping
+ *    to the `FeedItem`s that `ingest` receives);
+ *  - rss-parser: `parseString` over the decoded text (the parser most projects reach for);
+ *  - bare: fast-xml-parser (the XML parser beneath feedsmith) with feedsmith's base options, on the
+ *    same decoded text, producing only its generic tree.
+ * Each round times one pass over the whole corpus for each contender, rotating which goes first,
+ * so that noise from other work on the machine lands on all three; times are CPU time of this
+ * process (the machine is shared); ratios are per round, then the median is taken.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeFeedBytes, feedsmithParser } from "@sigreg/plugins";
+import { XMLParser } from "fast-xml-parser";
+import RssParser from "rss-parser";
+import { collect, median } from "./lib.js";
+
+/** One document of the corpus: its name, bytes and text decoded as our parser decodes it. */
+export interface CorpusFile {
+  name: string;
+  bytes: Uint8Array;
+  text: string;
+}
+
+/** The corpus feeds (`$SIGREG_CORPUS/feeds/**`), without licences and the OPML index. */
+export function loadFeedCorpus(root: string): CorpusFile[] {
+  const feeds = join(root, "feeds");
+  return readdirSync(feeds, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((path) => !/\/LICENSE[^/]*$/.test(path) && !path.endsWith(".opml"))
+    .sort()
+    .map((path) => {
+      const bytes = new Uint8Array(readFileSync(path));
+      return { name: path.slice(feeds.length + 1), bytes, text: decodeFeedBytes(bytes) };
+    });
+}
+
+/** Per contender: median ms per pass over the corpus, and items found in one pass. */
+export interface ParseFigures {
+  /** Median CPU milliseconds of one pass over the corpus, per contender. */
+  ms: { ours: number; rssParser: number; bare: number };
+  /** Per-round ratios, median: rss-parser time / ours, and bare time / ours. */
+  oursVsRssParser: number;
+  oursVsBare: number;
+  /** rss-parser time / bare time: the most any path through fast-xml-parser could gain on rss-parser. */
+  bareVsRssParser: number;
+  /** Items our parser finds in one pass (the count used for items/s of every contender). */
+  items: number;
+  /** Items rss-parser finds, and documents each contender failed on (same for every pass). */
+  rssParserItems: number;
+  failures: { ours: number; rssParser: number; bare: number };
+  rounds: number;
+}
+
+/** fast-xml-parser with the options feedsmith gives it (no namespace hooks, no stop nodes). */
+const bareParser = new XMLParser({
+  trimValues: false,
+  processEntities: false,
+  htmlEntities: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  alwaysCreateTextNode: false,
+  ignoreAttributes: false,
+  ignorePiTags: true,
+  ignoreDeclaration: true,
+  attributeNamePrefix: "@",
+});
+
+type Contender = "ours" | "rssParser" | "bare";
+
+/** Runs `rounds` timed rounds (after one untimed warm-up round); see the file comment. */
+export async function parseThroughput(files: CorpusFile[], rounds: number): Promise<ParseFigures> {
+  const ours = feedsmithParser();
+  const rss = new RssParser();
+  let items = 0;
+  let rssParserItems = 0;
+  const failures = { ours: 0, rssParser: 0, bare: 0 };
+  const pass: Record<Contender, () => Promise<void> | void> = {
+    ours() {
+      let found = 0;
+      let failed = 0;
+      for (const file of files) {
+        const parsed = ours.parse({ body: file.bytes, source: file.name });
+        if (parsed.isOk()) found += parsed.value.items.length;
+        else failed++;
+      }
+      items = found;
+      failures.ours = failed;
+    },
+    async rssParser() {
+      let found = 0;
+      let failed = 0;
+      for (const file of files) {
+        try {
+          found += (await rss.parseString(file.text)).items.length;
+        } catch {
+          failed++;
+        }
+      }
+      rssParserItems = found;
+      failures.rssParser = failed;
+    },
+    bare() {
+      let failed = 0;
+      for (const file of files) {
+        try {
+          bareParser.parse(file.text);
+        } catch {
+          failed++;
+        }
+      }
+      failures.bare = failed;
+    },
+  };
+  const order: Contender[] = ["ours", "rssParser", "bare"];
+  const samples: Record<Contender, number[]> = { ours: [], rssParser: [], bare: [] };
+  for (let round = -1; round < rounds; round++) {
+    for (let k = 0; k < order.length; k++) {
+      const name = order[(k + Math.max(round, 0)) % order.length] as Contender;
+      collect();
+      // CPU time of this process: the machine is shared, and wall time counts others' work too.
+      const start = process.cpuUsage();
+      await pass[name]();
+      const used = process.cpuUsage(start);
+      const elapsed = (used.user + used.system) / 1000;
+      if (round >= 0) samples[name].push(elapsed);
+    }
+  }
+  const ratio = (other: Contender, base: Contender = "ours") =>
+    median(samples[other].map((value, i) => value / (samples[base][i] as number)));
+  return {
+    ms: {
+      ours: median(samples.ours),
+      rssParser: median(samples.rssParser),
+      bare: median(samples.bare),
+    },
+    oursVsRssParser: ratio("rssParser"),
+    oursVsBare: ratio("bare"),
+    bareVsRssParser: ratio("rssParser", "bare"),
+    items,
+    rssParserItems,
+    failures,
+    rounds,
+  };
+}
