@@ -1,3 +1,4 @@
+import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { fileStorage } from "@sigreg/adapters/file";
 import type { JsonObject } from "@sigreg/core";
@@ -75,5 +76,18 @@ describe("group health in the CLI", () => {
     expect(report.stderr).toContain(`state document feed:cisa:${CISA_FEED}`);
     expect(report.stderr).toContain("consecutiveFailures");
     expect(report.stderr).toContain("sigreg report: not exported.");
+  });
+
+  it("pack refuses a malformed feed state document too, and writes nothing", async () => {
+    const dir = await exampleCopy();
+    await putFeedState(dir, { consecutiveFailures: "many" });
+    const pack = await run(["pack", "--out", "audit.zip", "--as-of", "2026-11-23"], {
+      cwd: dir,
+      now: NOW,
+    });
+    expect(pack.code).not.toBe(EXIT.ok);
+    expect(pack.stderr).toContain(`state document feed:cisa:${CISA_FEED}`);
+    expect(pack.stderr).toContain("sigreg pack: not packed.");
+    await expect(access(join(dir, "audit.zip"))).rejects.toThrow();
   });
 });

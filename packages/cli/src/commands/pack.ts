@@ -1,9 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createAuditPack } from "@sigreg/adapters/pack";
-import { type EvidenceEntry, evaluate, formatSigregError } from "@sigreg/core";
+import {
+  type EvidenceEntry,
+  evaluate,
+  formatSigregError,
+  readEvaluationInputs,
+} from "@sigreg/core";
 import { parseCommandArgs, required } from "../args.js";
 import { asOfFrom } from "../as-of.js";
+import { CLI_RULES } from "../health-plugins.js";
 import { type Context, EXIT, UsageError } from "../io.js";
 import { noRegister, READ_OPTIONS, withStore } from "../session.js";
 import { PACK_USAGE } from "../usage-pack.js";
@@ -44,16 +50,24 @@ export async function packCommand(args: readonly string[], context: Context): Pr
       if (snapshot.error.code === "NOT_FOUND") throw noRegister("pack", session);
       throw new UsageError(`${formatSigregError(snapshot.error)}\nsigreg pack: not packed.`);
     }
+    // Feed health and link checks from the store, as `report` and `check --store` see them.
+    const inputs = await readEvaluationInputs({
+      storage: session.sigreg.storage,
+      tenant: session.tenant.id,
+      rules: CLI_RULES,
+    });
+    if (inputs.isErr())
+      throw new UsageError(`${formatSigregError(inputs.error)}\nsigreg pack: not packed.`);
     const evidence: EvidenceEntry[] = [];
     for await (const entry of session.tenant.evidence()) evidence.push(entry);
     // A broken chain is refused below; records the log never saw (a hand edit) are only noted.
     const checked = await session.tenant.verifyEvidence({ records: true });
     const unrecorded = checked.problem?.kind === "unrecorded" ? checked.problem : undefined;
-    return { register: snapshot.value, evidence, unrecorded };
+    return { register: snapshot.value, inputs: inputs.value, evidence, unrecorded };
   });
   const made = await createAuditPack({
     register: read.register,
-    evaluation: evaluate(read.register, { asOf }),
+    evaluation: evaluate(read.register, { asOf, rules: CLI_RULES, ...read.inputs }),
     generatedAt: context.now(),
     tenant,
     evidence: read.evidence,
