@@ -351,6 +351,7 @@ function alertOf(
   } else {
     alert.actions = [];
   }
+  alert.tickets = [];
   if (state === "dismissed") alert.dismissedReason = rng.pick(REASONS);
   return alert;
 }
