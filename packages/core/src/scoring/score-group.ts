@@ -1,6 +1,6 @@
 import type { Activity } from "../model/activity.js";
 import type { Alert } from "../model/alert.js";
-import { CADENCE_DAYS } from "../model/common.js";
+import { CADENCE_DAYS, type Cadence } from "../model/common.js";
 import type { Group, GroupKind, GroupPurpose } from "../model/group.js";
 import type { OrganisationProfile } from "../model/profile.js";
 import { jurisdictionCovers, topicMatches } from "../model/topics.js";
@@ -319,10 +319,28 @@ function signalFactor(group: Group, signal: SignalCounts, weight: number): Relev
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
   const fit = Math.min(1, items / expected);
   const value = alerts > 0 ? 0.6 * fit + 0.4 * (acted / alerts) : fit;
-  let reason = `${items} item(s) in ${windowDays} days against ${Math.round(expected)} expected (${cadence})`;
+  const window =
+    windowDays === DEFAULT_SIGNAL_WINDOW_DAYS
+      ? DEFAULT_WINDOW_TEXT[cadence]
+      : windowText(windowDays, cadence);
+  let reason = `${items} item(s) in ${window}`;
   if (alerts > 0) reason += `; ${acted} of ${alerts} alert(s) led to action`;
   return { id: "signal", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
+
+/** `180 days against 6 expected (monthly)`: the part of the signal reason fixed by window and cadence. */
+function windowText(windowDays: number, cadence: Cadence): string {
+  const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
+  return `${windowDays} days against ${Math.round(expected)} expected (${cadence})`;
+}
+
+/** {@link windowText} of the default window, by cadence, formatted once. */
+const DEFAULT_WINDOW_TEXT = Object.fromEntries(
+  (Object.keys(CADENCE_DAYS) as Cadence[]).map((cadence) => [
+    cadence,
+    windowText(DEFAULT_SIGNAL_WINDOW_DAYS, cadence),
+  ]),
+) as Record<Cadence, string>;
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
