@@ -90,25 +90,42 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   const feeds = options.feeds ?? [];
   const index = buildIndex(register, asOf, DEFAULT_SIGNAL_WINDOW_DAYS, feeds);
   const weights = resolveWeights(options.weights);
-  const scores = new Map<string, RelevanceScore>();
-  const relevance = (groupId: string): RelevanceScore => {
-    let score = scores.get(groupId);
-    if (score === undefined) {
-      const stats = statsOf(index, groupId);
-      score = scoreWithSignal(stats.group, register.organisation, stats.signal, weights);
-      scores.set(groupId, score);
+  // Every group's score and review state is part of the result, so both are computed once per
+  // group up front, in one map, and the rules read them from there.
+  const entries = new Map<string, GroupEvaluation>();
+  const groups: GroupEvaluation[] = [];
+  for (const group of register.groups) {
+    let entry = entries.get(group.id);
+    // A repeated id (only possible in a register assembled without the loader) shares its entry's
+    // state, which the index keeps for the last group with that id.
+    if (entry === undefined) {
+      const stats = statsOf(index, group.id);
+      const last = Math.max(stats.lastActivity, stats.lastAlert);
+      entry = {
+        id: group.id,
+        name: group.name,
+        relevance: scoreWithSignal(stats.group, register.organisation, stats.signal, weights),
+        review: reviewStatus(stats.group, index, asOf, policy),
+        lastActivity: last === Number.NEGATIVE_INFINITY ? null : new Date(last),
+      };
+      entries.set(group.id, entry);
+      groups.push(entry);
+    } else {
+      const { lastActivity } = entry;
+      groups.push({
+        ...entry,
+        name: group.name,
+        lastActivity: lastActivity === null ? null : new Date(lastActivity.getTime()),
+      });
     }
-    return score;
+  }
+  const entryOf = (groupId: string): GroupEvaluation => {
+    const entry = entries.get(groupId);
+    if (entry === undefined) throw new RangeError(`evaluate: unknown group "${groupId}"`);
+    return entry;
   };
-  const reviews = new Map<string, ReviewStatus>();
-  const review = (groupId: string): ReviewStatus => {
-    let status = reviews.get(groupId);
-    if (status === undefined) {
-      status = reviewStatus(statsOf(index, groupId).group, index, asOf, policy);
-      reviews.set(groupId, status);
-    }
-    return status;
-  };
+  const relevance = (groupId: string): RelevanceScore => entryOf(groupId).relevance;
+  const review = (groupId: string): ReviewStatus => entryOf(groupId).review;
   const context: RuleContext = {
     register,
     asOf,
@@ -132,26 +149,12 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
         subject: hit.subject,
         message: hit.message,
         remediation: hit.remediation ?? rule.remediation,
-        controls: [...rule.controls],
+        controls: rule.controls.slice(),
       });
     }
   }
   // Stable sort: most severe first, rule order within a severity.
   findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  const groups: GroupEvaluation[] = register.groups.map((group) => {
-    const stats = index.stats.get(group.id);
-    const last = Math.max(
-      stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
-      stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
-    );
-    return {
-      id: group.id,
-      name: group.name,
-      relevance: relevance(group.id),
-      review: review(group.id),
-      lastActivity: last === Number.NEGATIVE_INFINITY ? null : new Date(last),
-    };
-  });
   return {
     asOf,
     verdict: verdictOf(findings),

@@ -1,3 +1,4 @@
+import type { Share, Ticket } from "../model/alert.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
@@ -81,19 +82,20 @@ export function computeKpis(
     if (alert.sharedTo.length > 0) shared++;
     const received = utcDay(alert.received);
     if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - received);
-    const firstShare = earliest(alert.sharedTo.map((share) => share.on));
-    if (firstShare !== undefined) shareDays.push(utcDay(firstShare) - received);
+    if (alert.sharedTo.length > 0) shareDays.push(utcDay(firstShareOn(alert.sharedTo)) - received);
     // Alerts stored before tickets existed have none.
     const alertTickets = alert.tickets ?? [];
-    const firstTicket = earliest(alertTickets.map((ticket) => ticket.opened));
-    if (firstTicket !== undefined) ticketDays.push(utcDay(firstTicket) - received);
+    if (alertTickets.length > 0) ticketDays.push(utcDay(firstOpened(alertTickets)) - received);
     tickets += alertTickets.length;
     for (const ticket of alertTickets) if (ticket.closed !== undefined) ticketsClosed++;
   }
   const owners = new Set<string>();
+  let liveGroups = 0;
   for (const group of register.groups) {
+    if (!isLive(group)) continue;
+    liveGroups++;
     const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
-    if (isLive(group) && owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
+    if (owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
   }
   const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
   for (const finding of findings) counts[finding.severity]++;
@@ -101,7 +103,7 @@ export function computeKpis(
     index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
   return {
     groups: register.groups.length,
-    liveGroups: register.groups.filter(isLive).length,
+    liveGroups,
     activeOwners: owners.size,
     windowDays: policy.loopWindowDays,
     activitiesInWindow,
@@ -122,9 +124,22 @@ export function computeKpis(
   };
 }
 
-function earliest(dates: readonly Date[]): Date | undefined {
-  let first: Date | undefined;
-  for (const date of dates) if (first === undefined || date < first) first = date;
+// The earliest date of a non-empty list, without mapping it to a list of dates first.
+function firstShareOn(shares: readonly Share[]): Date {
+  let first = (shares[0] as Share).on;
+  for (let i = 1; i < shares.length; i++) {
+    const on = (shares[i] as Share).on;
+    if (on < first) first = on;
+  }
+  return first;
+}
+
+function firstOpened(tickets: readonly Ticket[]): Date {
+  let first = (tickets[0] as Ticket).opened;
+  for (let i = 1; i < tickets.length; i++) {
+    const opened = (tickets[i] as Ticket).opened;
+    if (opened < first) first = opened;
+  }
   return first;
 }
 

@@ -70,8 +70,8 @@ export function topicMatches(organisationTopic: string, groupTopic: string): boo
   return (
     organisationTopic === groupTopic ||
     (organisationTopic.length > groupTopic.length &&
-      organisationTopic.startsWith(groupTopic) &&
-      organisationTopic.charCodeAt(groupTopic.length) === 47) // "/"
+      organisationTopic.charCodeAt(groupTopic.length) === 47 && // "/", tested first: it is cheap
+      organisationTopic.startsWith(groupTopic))
   );
 }
 

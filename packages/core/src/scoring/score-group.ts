@@ -1,6 +1,6 @@
 import type { Activity } from "../model/activity.js";
 import type { Alert } from "../model/alert.js";
-import { CADENCE_DAYS } from "../model/common.js";
+import { CADENCE_DAYS, type Cadence } from "../model/common.js";
 import type { Group, GroupKind, GroupPurpose } from "../model/group.js";
 import type { OrganisationProfile } from "../model/profile.js";
 import { jurisdictionCovers, topicMatches } from "../model/topics.js";
@@ -160,28 +160,10 @@ export function scoreWithSignal(
 ): RelevanceScore {
   const { topics } = group;
   const factors: RelevanceFactor[] = [
-    topicFactor("sectors", "sector", profile.sectors, topics.sectors, weights.sectors),
-    topicFactor(
-      "technologies",
-      "technology",
-      profile.technologies,
-      topics.technologies,
-      weights.technologies,
-    ),
-    topicFactor(
-      "regulations",
-      "regulation",
-      profile.regulations,
-      topics.regulations,
-      weights.regulations,
-    ),
-    topicFactor(
-      "riskThemes",
-      "risk theme",
-      profile.riskThemes,
-      topics.riskThemes,
-      weights.riskThemes,
-    ),
+    topicFactor(SECTORS, profile.sectors, topics.sectors, weights.sectors),
+    topicFactor(TECHNOLOGIES, profile.technologies, topics.technologies, weights.technologies),
+    topicFactor(REGULATIONS, profile.regulations, topics.regulations, weights.regulations),
+    topicFactor(RISK_THEMES, profile.riskThemes, topics.riskThemes, weights.riskThemes),
     kindFactor(group, profile, weights.kind),
     signalFactor(group, signal, weights.signal),
   ];
@@ -196,13 +178,35 @@ export function scoreWithSignal(
   return { score: Math.round(score), factors };
 }
 
+/** A topic dimension's id and the fixed texts of its reasons (built once, not per group). */
+interface TopicDimension {
+  id: RelevanceFactor["id"];
+  notListed: string;
+  general: string;
+  unmatched: string;
+}
+
+function topicDimension(id: RelevanceFactor["id"], noun: string): TopicDimension {
+  return {
+    id,
+    notListed: `the organisation lists no ${noun}`,
+    general: `general: names no ${noun}, half credit`,
+    unmatched: `none of its ${noun} topics is ours`,
+  };
+}
+
+const SECTORS = topicDimension("sectors", "sector");
+const TECHNOLOGIES = topicDimension("technologies", "technology");
+const REGULATIONS = topicDimension("regulations", "regulation");
+const RISK_THEMES = topicDimension("riskThemes", "risk theme");
+
 function topicFactor(
-  id: RelevanceFactor["id"],
-  noun: string,
+  dimension: TopicDimension,
   ours: readonly string[],
   theirs: readonly string[],
   weight: number,
 ): RelevanceFactor {
+  const id = dimension.id;
   if (ours.length === 0) {
     return {
       id,
@@ -210,7 +214,7 @@ function topicFactor(
       value: 0,
       contribution: 0,
       applicable: false,
-      reason: `the organisation lists no ${noun}`,
+      reason: dimension.notListed,
     };
   }
   if (theirs.length === 0) {
@@ -220,13 +224,24 @@ function topicFactor(
       value: GENERAL_CREDIT,
       contribution: 0,
       applicable: true,
-      reason: `general: names no ${noun}, half credit`,
+      reason: dimension.general,
     };
   }
-  const matched = matchTopics(ours, theirs);
-  const value = Math.min(1, matched.length / Math.min(FULL_MATCH, ours.length));
-  const reason =
-    matched.length === 0 ? `none of its ${noun} topics is ours` : `matches ${matched.join(", ")}`;
+  // What `matchTopics(ours, theirs)` returns, counted and joined without the array.
+  let matched = 0;
+  let matches = "";
+  for (let i = 0; i < ours.length; i++) {
+    const topic = ours[i] as string;
+    for (let j = 0; j < theirs.length; j++) {
+      if (topicMatches(topic, theirs[j] as string)) {
+        matches = matched === 0 ? topic : `${matches}, ${topic}`;
+        matched++;
+        break;
+      }
+    }
+  }
+  const value = Math.min(1, matched / Math.min(FULL_MATCH, ours.length));
+  const reason = matched === 0 ? dimension.unmatched : `matches ${matches}`;
   return { id, weight, value, contribution: 0, applicable: true, reason };
 }
 
@@ -247,9 +262,27 @@ export function matchTopics(ours: readonly string[], theirs: readonly string[]):
   return matched;
 }
 
+/** `kind (base)` for each kind: the start of the kind factor's reason, formatted once. */
+const KIND_REASON = Object.fromEntries(
+  Object.entries(KIND_BASE).map(([kind, base]) => [kind, `${kind} (${base})`]),
+) as Record<GroupKind, string>;
+
+/** `; purposes +0.15` texts by bonus: the few sums of purpose bonuses, formatted once each. */
+const bonusTexts = new Map<number, string>();
+
+function bonusText(bonus: number): string {
+  let text = bonusTexts.get(bonus);
+  if (text === undefined) {
+    text = `; purposes +${round2(bonus)}`;
+    // The map is bounded: bonuses are sums of at most six distinct PURPOSE_BONUS values.
+    if (bonusTexts.size < 256) bonusTexts.set(bonus, text);
+  }
+  return text;
+}
+
 function kindFactor(group: Group, profile: OrganisationProfile, weight: number): RelevanceFactor {
   let value = KIND_BASE[group.kind];
-  let reason = `${group.kind} (${value})`;
+  let reason = KIND_REASON[group.kind];
   const national = group.kind === "government-cert" || group.kind === "isac";
   if (
     national &&
@@ -267,7 +300,7 @@ function kindFactor(group: Group, profile: OrganisationProfile, weight: number):
     if (purposes.indexOf(purpose) === i) bonus += PURPOSE_BONUS[purpose]; // each purpose once
   }
   if (bonus > 0 && value > 0) {
-    reason += `; purposes +${round2(bonus)}`;
+    reason += bonusText(bonus);
     value = Math.min(1, value + bonus);
   }
   return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason };
@@ -286,10 +319,28 @@ function signalFactor(group: Group, signal: SignalCounts, weight: number): Relev
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
   const fit = Math.min(1, items / expected);
   const value = alerts > 0 ? 0.6 * fit + 0.4 * (acted / alerts) : fit;
-  let reason = `${items} item(s) in ${windowDays} days against ${Math.round(expected)} expected (${cadence})`;
+  const window =
+    windowDays === DEFAULT_SIGNAL_WINDOW_DAYS
+      ? DEFAULT_WINDOW_TEXT[cadence]
+      : windowText(windowDays, cadence);
+  let reason = `${items} item(s) in ${window}`;
   if (alerts > 0) reason += `; ${acted} of ${alerts} alert(s) led to action`;
   return { id: "signal", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
+
+/** `180 days against 6 expected (monthly)`: the part of the signal reason fixed by window and cadence. */
+function windowText(windowDays: number, cadence: Cadence): string {
+  const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
+  return `${windowDays} days against ${Math.round(expected)} expected (${cadence})`;
+}
+
+/** {@link windowText} of the default window, by cadence, formatted once. */
+const DEFAULT_WINDOW_TEXT = Object.fromEntries(
+  (Object.keys(CADENCE_DAYS) as Cadence[]).map((cadence) => [
+    cadence,
+    windowText(DEFAULT_SIGNAL_WINDOW_DAYS, cadence),
+  ]),
+) as Record<Cadence, string>;
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;

@@ -30,8 +30,17 @@ export function addUtcDays(date: Date, days: number): Date {
 
 /** `YYYY-MM-DD` of a date in UTC. @internal */
 export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const year = date.getUTCFullYear();
+  // toISOString writes years outside 0000–9999 with a sign and six digits (and throws on an
+  // invalid date); the four-digit years every register holds are formatted here without it.
+  if (!(year >= 1000 && year <= 9999)) return date.toISOString().slice(0, 10);
+  return `${year}-${TWO_DIGITS[date.getUTCMonth() + 1]}-${TWO_DIGITS[date.getUTCDate()]}`;
 }
+
+/** "00" to "31": months and days of the month, zero-padded. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, n) =>
+  String(n).padStart(2, "0"),
+);
 
 /**
  * Parses the day to evaluate for: an ISO 8601 date (`2026-11-23`, UTC midnight) or date-time.
