@@ -51,6 +51,7 @@ describe("verifying a pack by hand, as docs/audit-pack.md says", () => {
     dir = await unpacked();
   });
 
+  // Needs bash, jq and sha256sum on PATH; .ci/run installs jq, so CI runs it.
   it.skipIf(!has("bash") || !has("jq") || !has("sha256sum"))(
     "sha256sum checks every file against the manifest, and the extra-file line lists an added file",
     async () => {
@@ -70,6 +71,7 @@ describe("verifying a pack by hand, as docs/audit-pack.md says", () => {
     },
   );
 
+  // Needs python3 on PATH (this machine and CI have it).
   it.skipIf(!has("python3"))(
     "the Python snippet walks the chain to the manifest's head, and names an edited entry",
     async () => {

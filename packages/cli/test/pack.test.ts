@@ -410,6 +410,7 @@ describe("unusable input (exit 2)", () => {
 // Needs a real PostgreSQL server; CI sets SIGREG_PG_URL (a developer's machine without it skips).
 const PG_URL = process.env.SIGREG_PG_URL;
 
+// Needs SIGREG_PG_URL; .ci/run always sets it, so CI never skips this.
 describe.skipIf(!PG_URL)("sigreg pack from a PostgreSQL store whose URL carries a password", () => {
   const schema = `sigreg_pack_${randomBytes(4).toString("hex")}`;
   const admin = pgClient(PG_URL ?? "");

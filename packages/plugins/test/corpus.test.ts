@@ -53,6 +53,7 @@ function atomStamps(text: string): Map<string, string> {
   return stamps;
 }
 
+// Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
 describe.skipIf(corpus === undefined)("real data: every feed in the corpus", () => {
   const root = corpus as string;
   const parser = feedsmithParser();
@@ -86,6 +87,7 @@ describe.skipIf(corpus === undefined)("real data: every feed in the corpus", () 
   });
 });
 
+// Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
 describe.skipIf(corpus === undefined)("real data: ingestion", () => {
   let server: LocalServer;
   const host = createPluginHost([builtinSources()])._unsafeUnwrap();

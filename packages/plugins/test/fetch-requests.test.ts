@@ -151,6 +151,7 @@ describe("conditional GET", () => {
     expect(hits).toBe(0);
   });
 
+  // Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
   it.skipIf(!process.env.SIGREG_CORPUS)(
     // Needs the real KEV catalog from the shared corpus; CI always sets SIGREG_CORPUS.
     "serves the real KEV catalog gzip-compressed, then answers 304",
@@ -187,6 +188,7 @@ describe("conditional GET", () => {
 });
 
 describe("real feeds", () => {
+  // Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
   it.skipIf(!process.env.SIGREG_CORPUS)(
     // Needs the shared feed corpus (feeds nobody here wrote); CI always sets SIGREG_CORPUS.
     "hands back every real feed byte for byte, whatever its encoding or compression",

@@ -116,6 +116,7 @@ describe("catalogIndex", () => {
 // it these tests skip rather than pass on invented data.
 const corpus = process.env.SIGREG_CORPUS;
 
+// Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
 describe.skipIf(corpus === undefined)("real data: matchCatalog on the KEV catalog", () => {
   it("gives the per-alert scorer's matches for 60 generated profiles × 1,404 entries", () => {
     const file = join(corpus as string, "kev", "known_exploited_vulnerabilities.json");
