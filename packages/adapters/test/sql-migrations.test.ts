@@ -266,6 +266,7 @@ describe("table prefix", () => {
       records: "sigreg_records",
       evidence: "sigreg_evidence",
       outbox: "sigreg_outbox",
+      state: "sigreg_state",
       migrations: "sigreg_migrations",
     });
   });
