@@ -3,11 +3,12 @@
  *
  *   pnpm bench                 # all benchmarks, full size
  *   pnpm bench --quick         # 1/10 size, for fast iteration
- *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports)
+ *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports, core)
  *   pnpm bench --strict        # exit code 1 when a target is missed
  *
  * To add a benchmark: export `run(argv)` returning a `BenchResult`, and list it below.
  */
+import { run as coreBench } from "./core-size.bench.js";
 import { run as evaluateBench } from "./evaluate.bench.js";
 import { run as exportsBench } from "./exports.bench.js";
 import type { Benchmark, BenchResult } from "./lib.js";
@@ -17,6 +18,7 @@ const benchmarks: Benchmark[] = [
   { name: "evaluate", run: evaluateBench },
   { name: "storage", run: storageBench },
   { name: "exports", run: exportsBench },
+  { name: "core", run: coreBench },
 ];
 
 const argv = process.argv.slice(2);
