@@ -6,7 +6,8 @@
  * summary (see `fieldText` for the forms it reads), and a property of an object literal that
  * implements an interface the interface's text, so that the API reference documents every field
  * from one source and typedoc's `notDocumented` validation can require it. A property that has a
- * JSDoc comment of its own keeps it.
+ * JSDoc comment of its own keeps it. It also warns (an error under `treatWarningsAsErrors`) when an
+ * entry point's module comment has no `@example`.
  */
 
 import { Comment, Converter, ReflectionKind } from "typedoc";
@@ -90,6 +91,18 @@ function implementedText(checker, declaration) {
 
 /** @param {import("typedoc").Application} app */
 export function load(app) {
+  // Every entry point carries an example: a warning here fails `pnpm docs:api`.
+  app.converter.on(Converter.EVENT_RESOLVE_END, (context) => {
+    const project = context.project;
+    const modules = project.getReflectionsByKind(ReflectionKind.Module);
+    for (const entry of modules.length > 0 ? modules : [project]) {
+      if (entry.comment?.blockTags.some((tag) => tag.tag === "@example")) continue;
+      app.logger.warn(
+        `${project.name}: entry point ${entry.getFriendlyFullName()} has no @example in its module comment`,
+      );
+    }
+  });
+
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     if (
       !reflection.kindOf(ReflectionKind.Property | ReflectionKind.Method) ||

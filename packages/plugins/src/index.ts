@@ -2,6 +2,10 @@
  * Plugin SDK for sigreg. A plugin is a factory returning a plain object with a literal `id`, a
  * `version` and the plugin API version it was written for; it may contribute rules. Sources,
  * scorers, exporters, schemas and hooks arrive with the plugin host.
+ * @example
+ * import { definePlugin } from "@sigreg/plugins";
+ *
+ * export const acmeRules = () => definePlugin({ id: "acme-rules", version: "1.0.0", apiVersion: 1, rules: [myRule] });
  * @packageDocumentation
  */
 import type { Rule } from "@sigreg/core";
