@@ -153,6 +153,17 @@ run("ESM import", "node", ["probe-esm.mjs"], runtime);
 step("runtime: CJS require of every entry");
 run("CJS require", "node", ["probe-cjs.cjs"], runtime);
 
+step("runtime: what @sigreg/core requires on first use (date-fns, for parseAsOf)");
+for (const [how, code] of [
+  ["import", 'const { parseAsOf } = await import("@sigreg/core");'],
+  ["require", 'const { parseAsOf } = require("@sigreg/core");'],
+] as const) {
+  const probe = `${code} const day = parseAsOf("2026-11-23T12:00:00+02:00"); if (day.isErr() || day.value.toISOString() !== "2026-11-23T10:00:00.000Z") throw new Error("parseAsOf: " + JSON.stringify(day));`;
+  const args = [...(how === "import" ? ["--input-type=module"] : []), "-e", probe];
+  if (run(`${how} @sigreg/core: parseAsOf`, "node", args, runtime) === 0)
+    console.log(`ok    ${how} @sigreg/core: parseAsOf loads date-fns and parses`);
+}
+
 step("runtime: modules loaded by importing @sigreg/core");
 writeFileSync(join(runtime, "record-hook.mjs"), RECORD_HOOK);
 writeFileSync(join(runtime, "record-hooks.mjs"), RECORD_HOOKS);
