@@ -18,7 +18,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/**/*.test.ts", "scripts/test/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**", "bench/**"],
     testTimeout: 20_000,
     // PGlite starts a WASM Postgres per test file; on a busy 2-core machine that can take seconds.

@@ -3,11 +3,12 @@
  *
  *   pnpm bench                 # all benchmarks, full size
  *   pnpm bench --quick         # 1/10 size, for fast iteration
- *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports, pack, feeds)
+ *   pnpm bench --only=evaluate # one benchmark (evaluate, storage, exports, pack, feeds, core)
  *   pnpm bench --strict        # exit code 1 when a target is missed
  *
  * To add a benchmark: export `run(argv)` returning a `BenchResult`, and list it below.
  */
+import { run as coreBench } from "./core-size.bench.js";
 import { run as evaluateBench } from "./evaluate.bench.js";
 import { run as exportsBench } from "./exports.bench.js";
 import { run as feedsBench } from "./feeds.bench.js";
@@ -21,6 +22,7 @@ const benchmarks: Benchmark[] = [
   { name: "exports", run: exportsBench },
   { name: "pack", run: packBench },
   { name: "feeds", run: feedsBench },
+  { name: "core", run: coreBench },
 ];
 
 const argv = process.argv.slice(2);

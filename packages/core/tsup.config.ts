@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // `import.meta.url` (util/dates.ts's createRequire) becomes the file's URL in the CJS build too.
+  shims: true,
 });

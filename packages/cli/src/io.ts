@@ -35,7 +35,16 @@ export interface Context {
  * and evidence that failed verification (the other commands); unusable input (bad arguments, an
  * unreadable file, an unknown or unreachable store).
  */
-export const EXIT = { ok: 0, findings: 1, refused: 1, usage: 2 } as const;
+export const EXIT = {
+  /** Success. */
+  ok: 0,
+  /** `check`: findings at or above `--fail-on`. */
+  findings: 1,
+  /** A change the engine refused, or evidence that failed verification. */
+  refused: 1,
+  /** Unusable input: bad arguments, an unreadable file, an unknown or unreachable store. */
+  usage: 2,
+} as const;
 
 /**
  * A problem with what the user asked for: bad arguments, an unreadable or invalid file, a file in the

@@ -1,3 +1,15 @@
+/**
+ * The sigreg core: the register model (zod schemas and types), the pure rules and their
+ * evaluation, relevance scoring, exporters, the storage port and the engine `createSigreg`.
+ * @example
+ * import { evaluate, loadRegisterFile } from "@sigreg/core";
+ *
+ * const loaded = await loadRegisterFile("register.yaml");
+ * if (loaded.isErr()) throw new Error(loaded.error.message);
+ * const { verdict, findings } = evaluate(loaded.value, { asOf: new Date() });
+ * console.log(verdict, findings.length);
+ * @packageDocumentation
+ */
 export {
   CATALOGUE_VERSION,
   type CatalogueEntry,

@@ -38,11 +38,13 @@ export type EmailNotifierOptions = {
   | {
       /** SMTP settings; nodemailer (an optional peer dependency) is loaded on the first send. */
       smtp: SmtpOptions;
+      /** Not with `smtp`. */
       transport?: never;
     }
   | {
       /** A transport of your own, for example `nodemailer.createTransport(…)`. */
       transport: MailTransport;
+      /** Not with `transport`. */
       smtp?: never;
     }
 );

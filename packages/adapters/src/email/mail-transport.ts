@@ -22,7 +22,12 @@ export interface MailMessage {
  */
 export interface MailTransport {
   /** Sends one message; rejects on failure with nodemailer's error (`code`, `responseCode`). */
-  sendMail(message: MailMessage): Promise<{ messageId?: string; rejected?: unknown[] }>;
+  sendMail(message: MailMessage): Promise<{
+    /** The `Message-ID` the transport sent. */
+    messageId?: string;
+    /** Recipients the server refused. */
+    rejected?: unknown[];
+  }>;
 }
 
 /** SMTP settings passed to nodemailer's `createTransport` (its other options are accepted too). */
@@ -42,7 +47,12 @@ export interface SmtpOptions {
   /** Refuse to send unless STARTTLS succeeds. */
   requireTLS?: boolean;
   /** Credentials; the password never appears in errors. */
-  auth?: { user: string; pass: string };
+  auth?: {
+    /** User name. */
+    user: string;
+    /** Password. */
+    pass: string;
+  };
   /** Any other nodemailer SMTP option. */
   [option: string]: unknown;
 }

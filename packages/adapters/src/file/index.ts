@@ -1,6 +1,11 @@
 /**
  * The register file as the store: `fileStorage` implements the storage port on a YAML or JSON
  * register, keeping its comments and layout.
+ * @example
+ * import { createSigreg } from "@sigreg/core";
+ * import { fileStorage } from "@sigreg/adapters/file";
+ *
+ * const sigreg = createSigreg({ storage: fileStorage({ path: "register.yaml" }) });
  * @packageDocumentation
  */
 export {

@@ -1,5 +1,9 @@
 /**
  * Slack notifier: incoming webhooks and Block Kit messages within Slack's limits.
+ * @example
+ * import { slackNotifier } from "@sigreg/adapters/slack";
+ *
+ * const slack = slackNotifier({ webhookUrl: process.env.SLACK_WEBHOOK_URL! });
  * @module
  */
 

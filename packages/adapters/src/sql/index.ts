@@ -2,6 +2,13 @@
  * One storage adapter for SQLite, PostgreSQL (and PGlite) and MySQL/MariaDB, on Kysely, with
  * versioned migrations. Drivers are optional peer dependencies, loaded only by the factory that
  * needs them.
+ * @example
+ * import { createSigreg } from "@sigreg/core";
+ * import { postgresStorage } from "@sigreg/adapters/sql";
+ *
+ * const storage = postgresStorage({ connectionString: process.env.DATABASE_URL! });
+ * await storage.migrate();
+ * const sigreg = createSigreg({ storage });
  * @module
  */
 export { SQL_STORAGE_ERROR_CODES, SqlStorageError, type SqlStorageErrorCode } from "./errors.js";

@@ -7,7 +7,16 @@ export interface PGliteClient {
   query<TRow>(
     sql: string,
     params?: unknown[],
-  ): Promise<{ rows: TRow[]; command?: string; rowCount?: number; affectedRows?: number }>;
+  ): Promise<{
+    /** Rows returned. */
+    rows: TRow[];
+    /** The statement's command tag, such as `INSERT`. */
+    command?: string;
+    /** Rows returned or changed. */
+    rowCount?: number;
+    /** Rows changed. */
+    affectedRows?: number;
+  }>;
 }
 
 /** Options of {@link pgliteStorage}. */

@@ -1,5 +1,9 @@
 /**
  * Microsoft Teams notifier: Workflows webhooks carrying an Adaptive Card.
+ * @example
+ * import { teamsNotifier } from "@sigreg/adapters/teams";
+ *
+ * const teams = teamsNotifier({ webhookUrl: process.env.TEAMS_WORKFLOW_URL! });
  * @module
  */
 

@@ -1,6 +1,11 @@
 /**
  * The conformance suites: run them on any `StorageAdapter` or `Notifier`, from any test runner, to
  * check that it keeps every guarantee of its port. Assertions use `node:assert/strict`.
+ * @example
+ * import { runStorageConformance } from "@sigreg/adapters/testing";
+ * import { describe, it } from "vitest";
+ *
+ * runStorageConformance({ name: "mine", runner: { describe, it }, create: async () => myStorage() });
  * @module
  */
 export { storageConformanceChecks } from "./checks/index.js";

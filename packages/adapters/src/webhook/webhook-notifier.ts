@@ -13,6 +13,7 @@ export type WebhookNotifierOptions = Omit<HttpNotifierOptions, "templates"> & {
     | {
         /** The signing secret shared with the receiver: `whsec_` followed by base64. */
         secret: string;
+        /** Not with `secret`. */
         secrets?: never;
       }
     | {
@@ -21,6 +22,7 @@ export type WebhookNotifierOptions = Omit<HttpNotifierOptions, "templates"> & {
          * receiver holding any one of them accepts it. Put the new one first.
          */
         secrets: readonly string[];
+        /** Not with `secrets`. */
         secret?: never;
       }
   );

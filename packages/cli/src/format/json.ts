@@ -10,9 +10,24 @@ import { isoDay, isoOrNull } from "./dates.js";
 
 /** A group in the JSON report. */
 export interface CheckJsonGroup {
+  /** The group's id. */
   id: string;
-  relevance: { score: number; factors: RelevanceFactor[] };
-  review: { status: ReviewStatusName; lastReviewed: string | null; nextDue: string | null };
+  /** How relevant the group is to the organisation. */
+  relevance: {
+    /** Relevance score. */
+    score: number;
+    /** What the score is made of. */
+    factors: RelevanceFactor[];
+  };
+  /** Where the group's review stands. */
+  review: {
+    /** Review status. */
+    status: ReviewStatusName;
+    /** `YYYY-MM-DD` of the last review, or `null`. */
+    lastReviewed: string | null;
+    /** `YYYY-MM-DD` the next review is due, or `null`. */
+    nextDue: string | null;
+  };
   /** ISO 8601 instant of the latest activity or alert, or `null`. */
   lastActivity: string | null;
 }
@@ -21,11 +36,17 @@ export interface CheckJsonGroup {
 export interface CheckJson {
   /** The day evaluated for, `YYYY-MM-DD`. */
   asOf: string;
+  /** The overall verdict. */
   verdict: Verdict;
+  /** Findings, most severe first. */
   findings: Finding[];
+  /** One entry per group. */
   groups: CheckJsonGroup[];
+  /** The register's KPIs, with dates as `YYYY-MM-DD` strings. */
   kpis: Omit<Kpis, "registerLastReviewed" | "registerNextReviewDue"> & {
+    /** `YYYY-MM-DD` of the last register review, or `null`. */
     registerLastReviewed: string | null;
+    /** `YYYY-MM-DD` the next register review is due, or `null`. */
     registerNextReviewDue: string | null;
   };
 }

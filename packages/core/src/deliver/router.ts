@@ -19,7 +19,12 @@ export interface RouteContext {
   /** The storage, for reads. */
   storage: StorageOperations;
   /** The configured notifiers, by name, with their channel kind. */
-  notifiers: ReadonlyArray<{ name: string; channel: NotifyChannel }>;
+  notifiers: ReadonlyArray<{
+    /** The notifier's configured name. */
+    name: string;
+    /** Its channel kind. */
+    channel: NotifyChannel;
+  }>;
 }
 
 /**
@@ -53,7 +58,12 @@ export interface RouteCandidate {
   alert: Alert;
   group: JsonObject | undefined;
   owner: JsonObject | undefined;
-  notifier: { name: string; channel: NotifyChannel };
+  notifier: {
+    /** The notifier's configured name. */
+    name: string;
+    /** Its channel kind. */
+    channel: NotifyChannel;
+  };
 }
 
 /**

@@ -8,7 +8,15 @@ import type { SigregError } from "./types.js";
 import { expectedStates } from "./verify.js";
 
 /** What `attest` recorded, per collection: records whose state the log now vouches for. */
-export type AttestSummary = Record<string, { attested: number; removed: number }>;
+export type AttestSummary = Record<
+  string,
+  {
+    /** Records whose current state was written to the evidence log. */
+    attested: number;
+    /** Records the log holds that are no longer stored, now recorded as removed. */
+    removed: number;
+  }
+>;
 
 /**
  * Records in the evidence log the current state of every record the log does not account for

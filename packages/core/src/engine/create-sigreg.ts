@@ -31,14 +31,29 @@ export interface Sigreg {
    * The operations of one tenant; `actor` is who that handle's changes are attributed to.
    * @throws TypeError when `id` is not a valid id (letters, digits, `.`, `_`, `:`, `-`).
    */
-  tenant(id: string, options?: { actor?: string }): SigregTenant;
+  tenant(
+    id: string,
+    options?: {
+      /** Who acts, recorded in the evidence log. */
+      actor?: string;
+    },
+  ): SigregTenant;
   /** Tenants that have a profile, in id order. */
   tenants(): AsyncIterable<string>;
   /** Evaluates every tenant, one at a time, so memory holds one tenant's data at once. */
-  evaluateAll(
-    options: TenantEvaluateOptions,
-  ): AsyncIterable<
-    { tenant: string; evaluation: Evaluation } | { tenant: string; error: SigregError }
+  evaluateAll(options: TenantEvaluateOptions): AsyncIterable<
+    | {
+        /** The tenant's id. */
+        tenant: string;
+        /** Its evaluation. */
+        evaluation: Evaluation;
+      }
+    | {
+        /** The tenant's id. */
+        tenant: string;
+        /** Why it could not be evaluated. */
+        error: SigregError;
+      }
   >;
   /**
    * Delivers what the outbox holds: routes events to notifications and sends them, with leases so

@@ -24,11 +24,24 @@ import type { SigregError, WriteOptions } from "./types.js";
 /** Where `importRegister` reads a register from. */
 export type RegisterSource =
   /** A register file (YAML or JSON). */
-  | { path: string }
+  | {
+      /** Path of the file. */
+      path: string;
+    }
   /** Register text (YAML or JSON), with a name for error messages. */
-  | { text: string | Uint8Array; file?: string }
+  | {
+      /** The text, or its UTF-8 bytes. */
+      text: string | Uint8Array;
+      /** Name used in error messages. @default "register" */
+      file?: string;
+    }
   /** Register data already parsed (an API body…), with a name for error messages. */
-  | { data: unknown; file?: string };
+  | {
+      /** The parsed data. */
+      data: unknown;
+      /** Name used in error messages. @default "register" */
+      file?: string;
+    };
 
 /** Options of `importRegister`. */
 export interface ImportOptions extends WriteOptions {
@@ -43,7 +56,16 @@ export interface ImportOptions extends WriteOptions {
 /** Counts of what an import changed, per collection. */
 export type ImportSummary = Record<
   Collection,
-  { created: number; updated: number; removed: number; unchanged: number }
+  {
+    /** Records added. */
+    created: number;
+    /** Records replaced by a changed version. */
+    updated: number;
+    /** Records removed (`replace` mode only). */
+    removed: number;
+    /** Records already as the register has them. */
+    unchanged: number;
+  }
 >;
 
 /** Reads a register source, with the loader's precise errors. @internal */

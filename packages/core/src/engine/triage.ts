@@ -15,11 +15,26 @@ export type ActionInput = z.input<typeof actionSchema>;
 /** What was decided about an alert. */
 export type TriageDecision =
   /** Shared to a team channel (the alert becomes `triaged`). */
-  | { type: "share"; channel: string }
+  | {
+      /** The decision. */
+      type: "share";
+      /** The team channel it was shared to. */
+      channel: string;
+    }
   /** Acted on: a ticket, a risk update… (the alert becomes `actioned`). */
-  | { type: "action"; action: ActionInput }
+  | {
+      /** The decision. */
+      type: "action";
+      /** What was done. */
+      action: ActionInput;
+    }
   /** Not relevant, with the reason an auditor will read (the alert becomes `dismissed`). */
-  | { type: "dismiss"; reason: string };
+  | {
+      /** The decision. */
+      type: "dismiss";
+      /** Why it is not relevant. */
+      reason: string;
+    };
 
 /** Input of `triageAlert`. */
 export interface TriageInput extends VersionedWriteOptions {

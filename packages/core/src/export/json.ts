@@ -28,7 +28,12 @@ export interface JsonExport {
   /** One row per group, keyed by column. */
   register: RegisterRow[];
   /** Findings, most severe first, each with `mappedControls`: the `to` of its crosswalk rows. */
-  findings: Array<Finding & { mappedControls: string[] }>;
+  findings: Array<
+    Finding & {
+      /** The controls its crosswalk maps it to. */
+      mappedControls: string[];
+    }
+  >;
   /** The crosswalk rows the findings map to, each once, with relationship and source. */
   crosswalk: CrosswalkRow[];
 }

@@ -2,6 +2,14 @@ import type { Evaluation } from "../evaluate/evaluate.js";
 import type { Register } from "../model/register.js";
 import { withCrosswalk } from "./crosswalk.js";
 
+/** A column of a tabular export. */
+interface Column {
+  /** The row field the column shows. */
+  key: string;
+  /** The column's heading. */
+  header: string;
+}
+
 /** The register's columns, in the order the auditor reads them: key and header. */
 export const REGISTER_COLUMNS = [
   { key: "id", header: "ID" },
@@ -19,7 +27,7 @@ export const REGISTER_COLUMNS = [
   { key: "reviewStatus", header: "Review status" },
   { key: "nextReviewDue", header: "Next review due" },
   { key: "membership", header: "Membership" },
-] as const;
+] as const satisfies readonly Column[];
 /** Key of a register column. */
 export type RegisterColumnKey = (typeof REGISTER_COLUMNS)[number]["key"];
 /** One group as a register row: text cells, the relevance score as a number, `null` when unknown. */
@@ -36,7 +44,7 @@ export const FINDING_COLUMNS = [
   { key: "remediation", header: "Remediation" },
   { key: "controls", header: "Controls" },
   { key: "mappedControls", header: "Mapped controls (crosswalk)" },
-] as const;
+] as const satisfies readonly Column[];
 /** Key of a findings column. */
 export type FindingColumnKey = (typeof FINDING_COLUMNS)[number]["key"];
 /** One finding as a row of text cells; controls joined with `; `. */

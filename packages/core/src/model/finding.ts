@@ -14,7 +14,14 @@ export const SUBJECT_TYPES = ["register", "group", "person", "alert"] as const;
 export const findingSchema = z.object({
   ruleId: z.string().describe("Id of the rule that produced it."),
   severity: severitySchema,
-  subject: z.object({ type: z.enum(SUBJECT_TYPES), id: z.string() }).describe("What it is about."),
+  subject: z
+    .object({
+      /** Kind of record it is about. */
+      type: z.enum(SUBJECT_TYPES),
+      /** Id of that record. */
+      id: z.string(),
+    })
+    .describe("What it is about."),
   message: z.string().describe("What is wrong, in one sentence."),
   remediation: z.string().describe("What to do about it."),
   controls: z.array(z.string()).describe("Controls it evidences, e.g. ISO27001:2022/A.5.6."),

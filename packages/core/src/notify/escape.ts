@@ -34,11 +34,31 @@ export function escapeHtml(text: string): string {
 /** An Atlassian Document Format inline node: text (optionally a link) or a line break. */
 export type AdfInline =
   | {
+      /** A text node. */
       type: "text";
+      /** Its text, without newlines. */
       text: string;
-      marks?: Array<{ type: "link"; attrs: { href: string } } | { type: "strong" }>;
+      /** A link or bold. */
+      marks?: Array<
+        | {
+            /** A link. */
+            type: "link";
+            /** Its target. */
+            attrs: {
+              /** The URL. */
+              href: string;
+            };
+          }
+        | {
+            /** Bold. */
+            type: "strong";
+          }
+      >;
     }
-  | { type: "hardBreak" };
+  | {
+      /** A line break. */
+      type: "hardBreak";
+    };
 
 /**
  * Text as ADF inline nodes. ADF text nodes are never parsed as markup, so nothing needs escaping;

@@ -48,15 +48,36 @@ export const notificationSchema = z.strictObject({
   text: z.string().optional().describe("Body text; blank lines separate paragraphs."),
   severity: z.enum(ALERT_SEVERITIES).optional().describe("Severity, for alerts."),
   alert: z
-    .strictObject({ id: text, title: z.string().optional(), url: link.optional() })
+    .strictObject({
+      /** The alert's id. */
+      id: text,
+      /** The alert's title. */
+      title: z.string().optional(),
+      /** Where the alert can be opened. */
+      url: link.optional(),
+    })
     .optional()
     .describe("The alert the notification is about, with a link to it."),
   group: z
-    .strictObject({ id: text, name: z.string().optional(), url: link.optional() })
+    .strictObject({
+      /** The group's id. */
+      id: text,
+      /** The group's name. */
+      name: z.string().optional(),
+      /** Where the group can be opened. */
+      url: link.optional(),
+    })
     .optional()
     .describe("The group the alert came from, with a link to it."),
   fields: z
-    .array(z.strictObject({ label: text, value: z.string() }))
+    .array(
+      z.strictObject({
+        /** What the value is. */
+        label: text,
+        /** The value. */
+        value: z.string(),
+      }),
+    )
     .optional()
     .describe("Label/value pairs shown beside the text."),
   items: z.array(notificationItemSchema).optional().describe("A list, for digests and reminders."),

@@ -15,7 +15,12 @@ export interface RenderedMessage {
   /** Body paragraphs. */
   paragraphs: string[];
   /** Label/value pairs (severity, group…). */
-  fields: Array<{ label: string; value: string }>;
+  fields: Array<{
+    /** What the value is. */
+    label: string;
+    /** The value. */
+    value: string;
+  }>;
   /** A list (a digest's alerts, a reminder's reviews). */
   items: NotificationItem[];
   /** Links, shown as buttons or links; the first is the main one. */

@@ -21,7 +21,10 @@ import { groupReviewOverdue, registerNeverReviewed, registerReviewOverdue } from
 import type { Rule } from "./types.js";
 
 /** The built-in rules, in the order their findings are reported. */
-export const builtinRules: readonly (Rule & { id: RuleId })[] = [
+export const builtinRules: readonly (Rule & {
+  /** One of the built-in rule ids. */
+  id: RuleId;
+})[] = [
   registerNeverReviewed,
   registerReviewOverdue,
   groupReviewOverdue,

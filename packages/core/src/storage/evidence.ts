@@ -39,7 +39,12 @@ export interface EvidenceProblem {
   /** Sequence number of the entry concerned (for `unrecorded`, of the last entry about the record). */
   seq: number;
   /** The record concerned, for `unrecorded`. */
-  subject?: { collection: string; id: string };
+  subject?: {
+    /** Its collection. */
+    collection: string;
+    /** Its id. */
+    id: string;
+  };
   /** One sentence for people. */
   message: string;
 }
@@ -51,7 +56,12 @@ export interface EvidenceVerification {
   /** Entries walked. */
   entries: number;
   /** Last entry's sequence number and hash: anchor these outside the database to detect truncation. */
-  head: { seq: number; hash: string };
+  head: {
+    /** Sequence number of the last entry (0 when the log is empty). */
+    seq: number;
+    /** Its hash. */
+    hash: string;
+  };
   /** The first problem, when `ok` is false. */
   problem?: EvidenceProblem;
 }

@@ -73,7 +73,12 @@ export interface EvidenceEntry {
   /** What was done, for example `group.update` or `alert.triage`. */
   action: string;
   /** The record changed. */
-  subject: { collection: Collection; id: string };
+  subject: {
+    /** Collection of the record. */
+    collection: Collection;
+    /** Id of the record. */
+    id: string;
+  };
   /** The record before the change (`null` when it was created). */
   before: JsonObject | null;
   /** The record after the change (`null` when it was removed). */
@@ -224,7 +229,10 @@ export interface StorageOperations {
     tenant: string;
     collection: Collection;
     records: ReadonlyArray<{ id: string; data: JsonObject }>;
-  }): Promise<{ inserted: string[] }>;
+  }): Promise<{
+    /** The ids inserted, in input order. */
+    inserted: string[];
+  }>;
   /** Tenants that have a `profile` record, ordered by tenant id, after `after`, at most `limit`. */
   listTenants(options: { after?: string; limit: number }): Promise<string[]>;
   /** The tenant's evidence entry with the highest `seq`, or `undefined` for an empty log. */

@@ -1,6 +1,24 @@
-import { utc } from "@date-fns/utc";
-import { isValid, parseISO } from "date-fns";
 import { err, ok, type Result } from "neverthrow";
+import { requireLazily } from "./lazy.js";
+
+// date-fns and @date-fns/utc parse `--as-of` and nothing else: required on the first parseAsOf call
+// (see lazy.ts), by subpath, since the date-fns barrel alone loads all of its ~250 modules.
+let dateFns:
+  | {
+      utc: typeof import("@date-fns/utc").utc;
+      isValid: typeof import("date-fns/isValid").isValid;
+      parseISO: typeof import("date-fns/parseISO").parseISO;
+    }
+  | undefined;
+
+function loadDateFns(): NonNullable<typeof dateFns> {
+  dateFns ??= {
+    utc: (requireLazily("@date-fns/utc") as typeof import("@date-fns/utc")).utc,
+    isValid: (requireLazily("date-fns/isValid") as typeof import("date-fns/isValid")).isValid,
+    parseISO: (requireLazily("date-fns/parseISO") as typeof import("date-fns/parseISO")).parseISO,
+  };
+  return dateFns;
+}
 
 const DAY_MS = 86_400_000;
 
@@ -51,6 +69,7 @@ export function parseAsOf(text: string): Result<Date, string> {
   if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(trimmed)) {
     return err(`expected an ISO 8601 date such as 2026-11-23, got ${JSON.stringify(text)}`);
   }
+  const { isValid, parseISO, utc } = loadDateFns();
   const date = parseISO(trimmed, { in: utc });
   // parseISO rolls nothing over: 2026-02-30 is invalid, not March 2nd.
   if (!isValid(date)) return err(`expected a real calendar date, got ${JSON.stringify(text)}`);

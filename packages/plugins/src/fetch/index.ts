@@ -1,6 +1,12 @@
 /**
  * The safe fetcher every outbound request of sigreg goes through: SSRF guard, timeouts, size limit
  * after decompression, conditional GET, per-host concurrency and an honest User-Agent.
+ * @example
+ * import { createFetcher, isNotModified, memoryConditionalStore } from "@sigreg/plugins/fetch";
+ *
+ * const fetcher = createFetcher({ conditionalStore: memoryConditionalStore() });
+ * const response = await fetcher("https://www.cisa.gov/cybersecurity-advisories/all.xml");
+ * if (!isNotModified(response)) console.log(response.status);
  * @packageDocumentation
  */
 export type { BlockedRange } from "./address-policy.js";
