@@ -8,4 +8,4 @@ import { linkCheckPlugin } from "@sigreg/plugins";
 export const CLI_PLUGINS = [linkCheckPlugin()] as const;
 
 /** Their rules, for evaluations the CLI makes itself (`sigreg report`). @internal */
-export const CLI_RULES = CLI_PLUGINS.flatMap((plugin) => plugin.rules);
+export const CLI_RULES = CLI_PLUGINS.flatMap((plugin) => plugin.rules ?? []);

@@ -3,6 +3,7 @@ import { htmlExporter } from "@sigreg/core/report";
 import { type FeedSourceOptions, feedSource } from "./feed/feed-source.js";
 import { kevSource } from "./kev/kev-source.js";
 import { definePlugin, PLUGIN_API_VERSION } from "./sdk/define.js";
+import type { SigregPlugin } from "./sdk/types.js";
 
 /**
  * The built-in sources as a plugin, written with the same SDK a user's plugin would be: RSS,
@@ -10,7 +11,7 @@ import { definePlugin, PLUGIN_API_VERSION } from "./sdk/define.js";
  * @example
  * const host = createPluginHost([builtinSources(), ...myPlugins])._unsafeUnwrap();
  */
-export function builtinSources(options: FeedSourceOptions = {}) {
+export function builtinSources(options: FeedSourceOptions = {}): SigregPlugin {
   return definePlugin({
     id: "sigreg-sources",
     version: "0.1.0",
@@ -27,7 +28,7 @@ export function builtinSources(options: FeedSourceOptions = {}) {
  * const host = createPluginHost([builtinExporters(), myFormatPlugin()])._unsafeUnwrap();
  * const html = host.exporters.find((entry) => entry.value.id === "html");
  */
-export function builtinExporters() {
+export function builtinExporters(): SigregPlugin {
   return definePlugin({
     id: "sigreg-exporters",
     version: "0.1.0",

@@ -15,6 +15,7 @@ export {
   XLSX_MEDIA_TYPE,
   XlsxExportError,
   type XlsxOptions,
+  type XlsxPlugin,
   xlsxExporter,
   xlsxPlugin,
 } from "./xlsx-exporter.js";

@@ -100,17 +100,29 @@ export function xlsxExporter(options: XlsxOptions = {}) {
   } satisfies Exporter;
 }
 
+/** The XLSX plugin: the shape `@sigreg/plugins` registers (declared here so adapters need not depend on it). */
+export interface XlsxPlugin {
+  /** Plugin id, `sigreg-xlsx`. */
+  readonly id: "sigreg-xlsx";
+  /** Plugin version. */
+  readonly version: string;
+  /** Plugin API version it was written for. */
+  readonly apiVersion: 1;
+  /** The XLSX exporter. */
+  readonly exporters: readonly Exporter[];
+}
+
 /**
  * The XLSX format as a sigreg plugin (a plain object the plugin host of `@sigreg/plugins`
  * accepts), so the CLI and platforms register it like any other exporter.
  * @example
  * const host = createPluginHost([builtinExporters(), xlsxPlugin()])._unsafeUnwrap();
  */
-export function xlsxPlugin(options: XlsxOptions = {}) {
+export function xlsxPlugin(options: XlsxOptions = {}): XlsxPlugin {
   return {
     id: "sigreg-xlsx",
     version: "0.1.0",
     apiVersion: 1,
     exporters: [xlsxExporter(options)],
-  } as const;
+  };
 }

@@ -9,7 +9,10 @@ import type { CatalogueEntry, CatalogueEvidence } from "./types.js";
 /** Options of {@link suggestGroups}. */
 export interface SuggestOptions {
   /** The register whose groups are not suggested again (matched by id and by website). */
-  register?: { readonly groups: readonly Pick<Group, "id" | "url">[] };
+  register?: {
+    /** The register's groups (their ids and websites are what is compared). */
+    readonly groups: readonly Pick<Group, "id" | "url">[];
+  };
   /** At most this many suggestions, a positive integer. @default 10 */
   limit?: number;
   /** Relevance weights; the signal factor is always left out, as a catalogue entry has no history. */

@@ -38,21 +38,26 @@ const isoDate = z.iso
  * `source`, `lastFetchedAt`…) are the ingestion runner's and are let through unread.
  */
 export const feedStateSchema = z.looseObject({
-  groupId: z.string().min(1, "expected the group id"),
-  url: z.string().min(1, "expected the feed URL"),
-  lastSuccessAt: isoDate.optional(),
-  lastItemAt: isoDate.optional(),
+  groupId: z
+    .string()
+    .min(1, "expected the group id")
+    .describe("Id of the group the feed belongs to."),
+  url: z.string().min(1, "expected the feed URL").describe("The feed's URL."),
+  lastSuccessAt: isoDate.optional().describe("When the feed was last read successfully."),
+  lastItemAt: isoDate.optional().describe("Date of the newest item the feed has published."),
   consecutiveFailures: z
     .number()
     .int("expected a whole number")
-    .nonnegative("expected a count of 0 or more"),
+    .nonnegative("expected a count of 0 or more")
+    .describe("Failed reads in a row since the last success."),
   lastError: z
     .looseObject({
-      code: z.string(),
-      message: z.string(),
-      at: isoDate.optional(),
+      code: z.string().describe("Stable error code, for example `FEED_UNREACHABLE`."),
+      message: z.string().describe("What went wrong, without secrets."),
+      at: isoDate.optional().describe("When it happened."),
     })
-    .optional(),
+    .optional()
+    .describe("The last failure."),
 });
 
 /** A parsed feed state document as {@link FeedHealth}. */

@@ -114,7 +114,18 @@ export async function loadFeedLease(
   tenant: string,
   groupId: string,
   url: string,
-): Promise<Result<{ lease: FeedLease; version: number } | undefined, FeedStateInvalid>> {
+): Promise<
+  Result<
+    | {
+        /** The lease document. */
+        lease: FeedLease;
+        /** Its version, for the compare-and-set that takes or releases it. */
+        version: number;
+      }
+    | undefined,
+    FeedStateInvalid
+  >
+> {
   const doc = await storage.getState({ tenant, key: feedLeaseKey(groupId, url) });
   if (doc === undefined) return ok(undefined);
   const parsed = feedLeaseSchema.safeParse(doc.value);

@@ -55,7 +55,14 @@ export interface IngestFeedResult {
 
 /** Why a feed could not be ingested: no source, a source error, a failing plugin, or storage. */
 export type IngestFeedError =
-  | { code: "NO_SOURCE"; feed: string; message: string }
+  | {
+      /** No registered plugin reads the feed's format. */
+      code: "NO_SOURCE";
+      /** The feed, as shown (without credentials or query). */
+      feed: string;
+      /** One sentence naming the feed and its format. */
+      message: string;
+    }
   | SourceError
   | PluginDiagnostic
   | SigregError;

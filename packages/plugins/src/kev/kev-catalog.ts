@@ -11,17 +11,22 @@ export const kevEntrySchema = z.object({
   cveID: z
     .string()
     .trim()
-    .regex(/^CVE-\d{4}-\d{4,}$/i, "expected a CVE id such as CVE-2024-3094"),
-  vendorProject: clean.pipe(z.string().min(1, "expected a vendor or project name")),
-  product: clean.pipe(z.string().min(1, "expected a product name")),
-  vulnerabilityName: clean,
-  dateAdded: day,
-  shortDescription: clean,
-  requiredAction: clean.optional(),
-  dueDate: day.optional(),
-  knownRansomwareCampaignUse: clean.optional(),
-  notes: clean.optional(),
-  cwes: z.array(z.string()).optional(),
+    .regex(/^CVE-\d{4}-\d{4,}$/i, "expected a CVE id such as CVE-2024-3094")
+    .describe("The CVE id."),
+  vendorProject: clean
+    .pipe(z.string().min(1, "expected a vendor or project name"))
+    .describe("Vendor or project, trimmed."),
+  product: clean.pipe(z.string().min(1, "expected a product name")).describe("Product, trimmed."),
+  vulnerabilityName: clean.describe("CISA's name for the vulnerability."),
+  dateAdded: day.describe("When CISA added it to the catalog."),
+  shortDescription: clean.describe("What the vulnerability is."),
+  requiredAction: clean.optional().describe("What federal agencies must do."),
+  dueDate: day.optional().describe("When federal agencies must have done it."),
+  knownRansomwareCampaignUse: clean
+    .optional()
+    .describe("`Known` when ransomware campaigns use it, else `Unknown`."),
+  notes: clean.optional().describe("References, several joined with ` ; `."),
+  cwes: z.array(z.string()).optional().describe("CWE ids."),
 });
 /** A CISA KEV entry. */
 export type KevEntry = z.infer<typeof kevEntrySchema>;

@@ -1,4 +1,5 @@
 import { definePlugin, PLUGIN_API_VERSION } from "../sdk/define.js";
+import type { SigregPlugin } from "../sdk/types.js";
 import { groupLinkDead, type LinkRuleOptions } from "./link-rule.js";
 
 /**
@@ -9,7 +10,7 @@ import { groupLinkDead, type LinkRuleOptions } from "./link-rule.js";
  * await checkLinks({ sigreg, tenant: "acme", fetch: createFetcher() });
  * const evaluation = await sigreg.tenant("acme").evaluate({ asOf: new Date() });
  */
-export function linkCheckPlugin(options: LinkRuleOptions = {}) {
+export function linkCheckPlugin(options: LinkRuleOptions = {}): SigregPlugin {
   return definePlugin({
     id: "sigreg-link-check",
     version: "0.1.0",

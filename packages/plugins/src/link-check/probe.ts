@@ -9,7 +9,12 @@ export interface LinkProbe {
   /** The last HTTP status seen, when the server answered at all. */
   status?: number;
   /** Why the check failed: a fetch error code and a sentence without the URL's secrets. */
-  error?: { code: string; message: string };
+  error?: {
+    /** Stable error code, for example `FETCH_HTTP` or `FETCH_BLOCKED`. */
+    code: string;
+    /** What went wrong, without secrets. */
+    message: string;
+  };
 }
 
 /**

@@ -147,11 +147,22 @@ export type HookHandler<TPayload> =
 /** Payloads of the hooks. */
 export interface HookPayloads {
   /** An alert was created or updated by ingestion. */
-  onAlert: { alert: Alert; created: boolean };
+  onAlert: {
+    /** The alert as stored. */
+    alert: Alert;
+    /** `true` when it is new, `false` when an existing alert was updated. */
+    created: boolean;
+  };
   /** An evaluation produced findings. */
-  onFindings: { findings: readonly Finding[] };
+  onFindings: {
+    /** The evaluation's findings, most severe first. */
+    findings: readonly Finding[];
+  };
   /** A review was recorded. */
-  onReviewRecorded: { review: Review };
+  onReviewRecorded: {
+    /** The review as recorded. */
+    review: Review;
+  };
 }
 
 /** Name of a hook. */
