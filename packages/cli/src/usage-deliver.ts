@@ -28,12 +28,14 @@ Options:
   --batch N           Messages claimed at once (default: 50)
   --lease SECONDS     How long a claim lasts (default: 60)
   --worker ID         This worker's id in the outbox (default: random)
+  --sync-tickets      Then read open tickets' status back (Jira) and record
+                      changes on their alerts; a closed ticket closes the loop
   --format FORMAT     text (default) or json
 ${STORE}
   -h, --help          Show this help
 
 Exit codes: 0 delivered (or nothing to do; retries may remain), 1 some messages
-were dead-lettered (see sigreg outbox), 2 unusable input (bad arguments or
+were dead-lettered (see sigreg outbox) or a ticket's status could not be read, 2 unusable input (bad arguments or
 notifiers file, an unknown, unreachable or unmigrated store).
 `;
 

@@ -263,3 +263,85 @@ describe("sigreg notify", () => {
     });
   });
 });
+
+describe("sigreg deliver --sync-tickets", () => {
+  it("opens a Jira issue for a critical alert, records it on the alert, and reads its closure back", async () => {
+    let created = 0;
+    const jira = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        if (req.method === "POST" && req.url === "/rest/api/3/issue") {
+          created++;
+          res
+            .writeHead(201, { "content-type": "application/json" })
+            .end(
+              JSON.stringify({
+                id: "10001",
+                key: "SEC-1",
+                self: "http://jira.invalid/rest/api/3/issue/10001",
+              }),
+            );
+          return;
+        }
+        if (req.method === "GET" && req.url === "/rest/api/3/issue/SEC-1?fields=status") {
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(
+              JSON.stringify({
+                key: "SEC-1",
+                fields: { status: { name: "Done", statusCategory: { key: "done" } } },
+              }),
+            );
+          return;
+        }
+        res.writeHead(404).end();
+      });
+    });
+    await new Promise<void>((resolve) => jira.listen(0, "127.0.0.1", resolve));
+    try {
+      const baseUrl = `http://127.0.0.1:${(jira.address() as AddressInfo).port}`;
+      const file = join(await tempDir(), "sigreg.db");
+      const store = `sqlite:${file}`;
+      expect((await run(["migrate", "--store", store])).code).toBe(0);
+      expect((await run(["import", EXAMPLE, "--store", store])).code).toBe(0);
+      const storage = sqliteStorage({ filename: file });
+      (
+        await createSigreg({ storage })
+          .tenant("default")
+          .recordAlert({
+            id: "crit-1",
+            group: "cisa",
+            title: "Critical one",
+            received: "2026-11-23",
+            severity: "critical",
+          })
+      )._unsafeUnwrap();
+      await storage.close?.();
+      const dir = await withFiles({
+        "jira.yaml": `notifiers:\n  - type: jira\n    baseUrl: ${baseUrl}\n    email: bot@northwind-ai.example\n    apiToken: env:JIRA_TOKEN\n    project: SEC\n    issueType: Task\n`,
+      });
+      const result = await run(
+        ["deliver", "--store", store, "--notifiers", "jira.yaml", "--sync-tickets"],
+        { cwd: dir, env: { JIRA_TOKEN: "token-never-shown" } },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("Delivered 1 notification;");
+      expect(result.stdout).toContain("Read 1 open ticket: 1 closed, 0 moved on.");
+      expect(created).toBe(1);
+      const reopened = sqliteStorage({ filename: file });
+      const alert = await createSigreg({ storage: reopened }).tenant("default").getAlert("crit-1");
+      await reopened.close?.();
+      expect(alert?.value.tickets).toEqual([
+        expect.objectContaining({
+          system: "jira",
+          key: "SEC-1",
+          status: "Done",
+          closed: expect.any(Date),
+        }),
+      ]);
+    } finally {
+      await new Promise((resolve) => jira.close(resolve));
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { DeliverReport } from "@sigreg/core";
+import type { DeliverReport, SyncTicketsReport } from "@sigreg/core";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { type Context, EXIT, UsageError } from "../io.js";
 import { loadNotifiers } from "../notifiers-config.js";
@@ -40,6 +40,7 @@ export async function deliverCommand(args: readonly string[], context: Context):
       batch: { type: "string" },
       lease: { type: "string" },
       worker: { type: "string" },
+      "sync-tickets": { type: "boolean" },
       format: { type: "string" },
       ...READ_OPTIONS,
       help: { type: "boolean", short: "h" },
@@ -63,22 +64,39 @@ export async function deliverCommand(args: readonly string[], context: Context):
   const batchSize = countFlag("deliver", "batch", values.batch, 50);
   const leaseMs = countFlag("deliver", "lease", values.lease, 60) * 1000;
   const config = await loadNotifiers(file, context, "deliver");
-  const report = await withStore(
+  const tenant = values.tenant === undefined ? {} : { tenant: values.tenant };
+  const { report, tickets } = await withStore(
     "deliver",
     values,
     context,
-    (session) =>
-      session.sigreg.deliver({
+    async (session) => ({
+      report: await session.sigreg.deliver({
         maxAttempts,
         batchSize,
         leaseMs,
         ...(values.worker === undefined ? {} : { worker: values.worker }),
-        ...(values.tenant === undefined ? {} : { tenant: values.tenant }),
+        ...tenant,
       }),
+      tickets:
+        values["sync-tickets"] === true ? await session.sigreg.syncTickets(tenant) : undefined,
+    }),
     config,
   );
-  context.stdout(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : summary(report));
-  return report.deadLettered > 0 ? EXIT.refused : EXIT.ok;
+  if (format === "json")
+    context.stdout(
+      `${JSON.stringify(tickets === undefined ? report : { ...report, tickets }, null, 2)}\n`,
+    );
+  else context.stdout(summary(report) + (tickets === undefined ? "" : ticketSummary(tickets)));
+  const failed = report.deadLettered > 0 || (tickets?.failures.length ?? 0) > 0;
+  return failed ? EXIT.refused : EXIT.ok;
+}
+
+function ticketSummary(tickets: SyncTicketsReport): string {
+  const lines = [
+    `Read ${tickets.checked} open ticket${tickets.checked === 1 ? "" : "s"}: ${tickets.closed} closed, ${tickets.updated} moved on.`,
+    ...tickets.failures.map((failure) => `  could not read ${failure}`),
+  ];
+  return `${lines.join("\n")}\n`;
 }
 
 function summary(report: DeliverReport): string {
