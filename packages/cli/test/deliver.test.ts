@@ -272,26 +272,22 @@ describe("sigreg deliver --sync-tickets", () => {
       req.on("end", () => {
         if (req.method === "POST" && req.url === "/rest/api/3/issue") {
           created++;
-          res
-            .writeHead(201, { "content-type": "application/json" })
-            .end(
-              JSON.stringify({
-                id: "10001",
-                key: "SEC-1",
-                self: "http://jira.invalid/rest/api/3/issue/10001",
-              }),
-            );
+          res.writeHead(201, { "content-type": "application/json" }).end(
+            JSON.stringify({
+              id: "10001",
+              key: "SEC-1",
+              self: "http://jira.invalid/rest/api/3/issue/10001",
+            }),
+          );
           return;
         }
         if (req.method === "GET" && req.url === "/rest/api/3/issue/SEC-1?fields=status") {
-          res
-            .writeHead(200, { "content-type": "application/json" })
-            .end(
-              JSON.stringify({
-                key: "SEC-1",
-                fields: { status: { name: "Done", statusCategory: { key: "done" } } },
-              }),
-            );
+          res.writeHead(200, { "content-type": "application/json" }).end(
+            JSON.stringify({
+              key: "SEC-1",
+              fields: { status: { name: "Done", statusCategory: { key: "done" } } },
+            }),
+          );
           return;
         }
         res.writeHead(404).end();
@@ -306,15 +302,13 @@ describe("sigreg deliver --sync-tickets", () => {
       expect((await run(["import", EXAMPLE, "--store", store])).code).toBe(0);
       const storage = sqliteStorage({ filename: file });
       (
-        await createSigreg({ storage })
-          .tenant("default")
-          .recordAlert({
-            id: "crit-1",
-            group: "cisa",
-            title: "Critical one",
-            received: "2026-11-23",
-            severity: "critical",
-          })
+        await createSigreg({ storage }).tenant("default").recordAlert({
+          id: "crit-1",
+          group: "cisa",
+          title: "Critical one",
+          received: "2026-11-23",
+          severity: "critical",
+        })
       )._unsafeUnwrap();
       await storage.close?.();
       const dir = await withFiles({
