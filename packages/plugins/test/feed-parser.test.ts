@@ -200,6 +200,13 @@ describe.each(PARSERS)("%s", (_name, make) => {
       );
       const mention = "<rss><channel><title>&lt;!DOCTYPE&gt; <!DOCTYPE x></title></channel></rss>";
       expect(stripDoctype(mention)).toBe(mention);
+      // A comment in the prolog that mentions one hides nothing: the real declaration still goes.
+      expect(stripDoctype('<!-- <!DOCTYPE --><!DOCTYPE x [<!ENTITY a "b">]><rss/>')).toBe(
+        "<!-- <!DOCTYPE --><rss/>",
+      );
+      expect(stripDoctype('\uFEFF<?xml version="1.0"?>\n<!doctype rss>\n<rss/>')).toBe(
+        '\uFEFF<?xml version="1.0"?>\n\n<rss/>',
+      );
     });
   });
 });

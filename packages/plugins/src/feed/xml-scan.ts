@@ -53,7 +53,12 @@ export function scanXml(text: string, events: XmlEvents): void {
       events.close(endIndex + 1);
     },
     onclosetag(start, end) {
-      const at = stack.lastIndexOf(text.slice(start, end).toLowerCase());
+      const top = stack[stack.length - 1];
+      // Nearly every close tag closes the innermost element, as written: compare in place.
+      const at =
+        top !== undefined && end - start === top.length && text.startsWith(top, start)
+          ? stack.length - 1
+          : stack.lastIndexOf(text.slice(start, end).toLowerCase());
       if (at === -1) return;
       const contentEnd = text.lastIndexOf("<", start);
       while (stack.length > at) {
