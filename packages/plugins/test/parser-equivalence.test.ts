@@ -146,6 +146,22 @@ describe("htmlparser2Parser and feedsmithParser on hand-written corners", () => 
     );
   });
 
+  // The two documented differences (docs/plugins-and-feeds.md): both only on documents no
+  // corpus feed resembles.
+  it("difference: malformed XML feedsmith refuses is read, forgivingly", () => {
+    const xml = `<rss version="2.0"><channel><item><guid>g</guid><title>a < b & c</title></item></channel></rss>`;
+    const { fast: ours, reference: theirs } = both(xml);
+    expect(theirs._unsafeUnwrapErr().code).toBe("FEED_UNPARSABLE");
+    expect(ours._unsafeUnwrap().items).toEqual([{ id: "g", title: "a < b & c", categories: [] }]);
+  });
+
+  it("difference: a namespace declared on an inner element is not recognised", () => {
+    const xml = `<rss version="2.0"><channel><item><guid>g</guid><c:encoded xmlns:c="http://purl.org/rss/1.0/modules/content/">inner</c:encoded><description>d</description></item></channel></rss>`;
+    const { fast: ours, reference: theirs } = both(xml);
+    expect(theirs._unsafeUnwrap().items[0]?.summary).toBe("inner");
+    expect(ours._unsafeUnwrap().items[0]?.summary).toBe("d");
+  });
+
   it("reads JSON Feed through the same path as feedsmithParser", () => {
     const json = JSON.stringify({
       version: "https://jsonfeed.org/version/1.1",
