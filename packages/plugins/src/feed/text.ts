@@ -51,7 +51,16 @@ function stripTags(html: string): string {
 
 function toText(html: string): string {
   // Most feed text holds no markup at all: skip both scans then (same result, less work).
-  return decodeEntities(html.includes("<") ? stripTags(html) : html).replace(/\s+/g, " ");
+  return collapseSpaces(decodeEntities(html.includes("<") ? stripTags(html) : html));
+}
+
+/**
+ * Every run of white space as one space, like `.replace(/\s+/g, " ")`, without rewriting the
+ * single spaces that make up most of it: a run of two or more, or one other white-space
+ * character, is what gets replaced.
+ */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s\s+|[^\S ]/g, " ");
 }
 
 /**
@@ -66,8 +75,6 @@ function prefixText(html: string, maxLength: number): string | undefined {
   const head = html.slice(0, close + 1);
   const withoutBlocks = head.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ");
   if (!withoutBlocks.endsWith(">") || /<(script|style)\b/i.test(withoutBlocks)) return undefined;
-  const text = decodeEntities(withoutBlocks.replace(/<[^>]*>/g, " "))
-    .replace(/\s+/g, " ")
-    .trimStart();
+  const text = collapseSpaces(decodeEntities(withoutBlocks.replace(/<[^>]*>/g, " "))).trimStart();
   return text.length >= maxLength + 2 ? `${text.slice(0, maxLength - 1)}…` : undefined;
 }
