@@ -2,8 +2,8 @@ import { decodeHTML } from "entities";
 
 /**
  * The text of an element from its raw inner XML, as feedsmith reads it: comments dropped, CDATA
- * sections kept verbatim, HTML entities decoded once elsewhere (child markup stays as written,
- * the way an HTML summary is usually sent), then trimmed; `undefined` when nothing is left.
+ * sections kept verbatim, HTML entities decoded once outside them, child markup kept as written
+ * (the way an unescaped HTML summary arrives), then trimmed; `undefined` when nothing is left.
  * @internal
  */
 export function rawText(raw: string): string | undefined {
