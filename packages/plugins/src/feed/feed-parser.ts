@@ -50,7 +50,8 @@ export interface FeedsmithParserOptions {
   maxLength?: number;
 }
 
-type FeedsmithParse = (text: string) => { format: string; feed: unknown };
+/** @internal */
+export type FeedsmithParse = (text: string) => { format: string; feed: unknown };
 
 /**
  * The {@link FeedParser} on `feedsmith`. The document type declaration is removed before parsing
@@ -68,44 +69,80 @@ export function feedsmithParser(options: FeedsmithParserOptions = {}): FeedParse
 export function parserOn(parseFeed: FeedsmithParse, maxLength: number): FeedParser {
   return {
     parse(document) {
-      const fail = (code: FeedParseError["code"], message: string) =>
-        err({ code, feed: document.source, message: `${document.source}: ${message}` });
-      const text =
-        typeof document.body === "string"
-          ? document.body
-          : decodeFeedBytes(document.body, document.contentType);
-      if (text.length > maxLength)
-        return fail(
-          "FEED_TOO_LARGE",
-          `expected at most ${maxLength} characters, got ${text.length}`,
-        );
-      const trimmed = text.trimStart();
-      const prepared = trimmed.startsWith("{") ? trimmed : stripDoctype(trimmed);
-      if (prepared === undefined)
-        return fail("FEED_UNPARSABLE", "expected a feed, got an unterminated <!DOCTYPE");
-      let parsed: { format: string; feed: unknown };
-      try {
-        parsed = parseFeed(prepared);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return fail(
-          "FEED_UNPARSABLE",
-          `expected an RSS, Atom or JSON Feed document (${reason.slice(0, 200)})`,
-        );
-      }
-      const feed = (parsed.feed ?? {}) as Record<string, unknown>;
-      switch (parsed.format) {
-        case "rss":
-          return ok(mapRss(feed));
-        case "atom":
-          return ok(mapAtom(feed));
-        case "rdf":
-          return ok(mapRdf(feed));
-        case "json":
-          return ok(mapJson(feed));
-        default:
-          return fail("FEED_UNPARSABLE", `unsupported feed format "${parsed.format}"`);
-      }
+      const prepared = prepareFeedText(document, maxLength);
+      if (prepared.isErr()) return err(prepared.error);
+      return parseWithFeedsmith(parseFeed, document.source, prepared.value);
     },
   };
+}
+
+/**
+ * Decodes a document, checks its size and removes its document type declaration (JSON is left
+ * as it is): the steps every parser behind the port shares. @internal
+ */
+export function prepareFeedText(
+  document: FeedDocument,
+  maxLength: number,
+): Result<string, FeedParseError> {
+  const text =
+    typeof document.body === "string"
+      ? document.body
+      : decodeFeedBytes(document.body, document.contentType);
+  if (text.length > maxLength)
+    return err(
+      feedError(
+        document.source,
+        "FEED_TOO_LARGE",
+        `expected at most ${maxLength} characters, got ${text.length}`,
+      ),
+    );
+  const trimmed = text.trimStart();
+  const prepared = trimmed.startsWith("{") ? trimmed : stripDoctype(trimmed);
+  if (prepared === undefined)
+    return err(
+      feedError(
+        document.source,
+        "FEED_UNPARSABLE",
+        "expected a feed, got an unterminated <!DOCTYPE",
+      ),
+    );
+  return ok(prepared);
+}
+
+/** A {@link FeedParseError} for `source`, its message prefixed with the source. @internal */
+export function feedError(
+  source: string,
+  code: FeedParseError["code"],
+  message: string,
+): FeedParseError {
+  return { code, feed: source, message: `${source}: ${message}` };
+}
+
+/** Parses prepared text with feedsmith and maps it to items. @internal */
+export function parseWithFeedsmith(
+  parseFeed: FeedsmithParse,
+  source: string,
+  prepared: string,
+): Result<ParsedFeed, FeedParseError> {
+  const fail = (message: string) => err(feedError(source, "FEED_UNPARSABLE", message));
+  let parsed: { format: string; feed: unknown };
+  try {
+    parsed = parseFeed(prepared);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail(`expected an RSS, Atom or JSON Feed document (${reason.slice(0, 200)})`);
+  }
+  const feed = (parsed.feed ?? {}) as Record<string, unknown>;
+  switch (parsed.format) {
+    case "rss":
+      return ok(mapRss(feed));
+    case "atom":
+      return ok(mapAtom(feed));
+    case "rdf":
+      return ok(mapRdf(feed));
+    case "json":
+      return ok(mapJson(feed));
+    default:
+      return fail(`unsupported feed format "${parsed.format}"`);
+  }
 }

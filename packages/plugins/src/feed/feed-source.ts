@@ -1,7 +1,8 @@
 import { err, ok } from "neverthrow";
 import type { SafeFetcher, Source, SourceError, SourceResult, SourceState } from "../sdk/types.js";
 import { displayUrl, redactUrlSecrets } from "./display-url.js";
-import { type FeedParser, feedsmithParser } from "./feed-parser.js";
+import type { FeedParser } from "./feed-parser.js";
+import { htmlparser2Parser } from "./htmlparser2-parser.js";
 
 /** Codes of a source failure. */
 export const SOURCE_ERROR_CODES = {
@@ -17,7 +18,7 @@ export const SOURCE_ERROR_CODES = {
 
 /** Options of {@link feedSource}. */
 export interface FeedSourceOptions {
-  /** The parser to use. @default feedsmithParser() */
+  /** The parser to use. @default htmlparser2Parser() */
   parser?: FeedParser;
 }
 
@@ -27,7 +28,7 @@ export interface FeedSourceOptions {
  * const plugin = definePlugin({ id: "feeds", version: "1.0.0", apiVersion: 1, sources: [feedSource()] });
  */
 export function feedSource(options: FeedSourceOptions = {}): Source {
-  const parser = options.parser ?? feedsmithParser();
+  const parser = options.parser ?? htmlparser2Parser();
   return {
     id: "feed",
     formats: ["rss", "atom", "json-feed"],

@@ -11,4 +11,5 @@ export {
   type ParsedFeedFormat,
 } from "./feed-parser.js";
 export { type FeedSourceOptions, feedSource, SOURCE_ERROR_CODES } from "./feed-source.js";
+export { type Htmlparser2ParserOptions, htmlparser2Parser } from "./htmlparser2-parser.js";
 export { decodeEntities, plainText } from "./text.js";

@@ -38,14 +38,43 @@ export function plainText(html: string | undefined, maxLength = 2000): string | 
   if (html === undefined) return undefined;
   // Bounding the input keeps every regex below linear in practice, whatever the feed sends.
   const bounded = html.slice(0, 100_000);
-  // Most feed text holds no markup at all: skip both scans then (same result, less work).
-  const text = decodeEntities(
-    bounded.includes("<")
-      ? bounded.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ").replace(/<[^>]*>/g, " ")
-      : bounded,
-  )
-    .replace(/\s+/g, " ")
-    .trim();
+  const fromPrefix = bounded.length > maxLength * 4 ? prefixText(bounded, maxLength) : undefined;
+  if (fromPrefix !== undefined) return fromPrefix;
+  const text = toText(bounded).trim();
   if (text === "") return undefined;
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+function stripTags(html: string): string {
+  return html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ").replace(/<[^>]*>/g, " ");
+}
+
+function toText(html: string): string {
+  // Most feed text holds no markup at all: skip both scans then (same result, less work).
+  return collapseSpaces(decodeEntities(html.includes("<") ? stripTags(html) : html));
+}
+
+/**
+ * Every run of white space as one space, like `.replace(/\s+/g, " ")`, without rewriting the
+ * single spaces that make up most of it: a run of two or more, or one other white-space
+ * character, is what gets replaced.
+ */
+function collapseSpaces(text: string): string {
+  return text.replace(/\s\s+|[^\S ]/g, " ");
+}
+
+/**
+ * The truncated result of a long body read from a prefix only, when that is provably the same
+ * as reading it all: the prefix ends just after a `>`, so no tag, entity or script/style block
+ * found in it continues past the cut (checked: none is left open), and it yields more text than
+ * is kept. Otherwise `undefined`, and the whole body is read.
+ */
+function prefixText(html: string, maxLength: number): string | undefined {
+  const close = html.indexOf(">", maxLength * 4);
+  if (close === -1) return undefined;
+  const head = html.slice(0, close + 1);
+  const withoutBlocks = head.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ");
+  if (!withoutBlocks.endsWith(">") || /<(script|style)\b/i.test(withoutBlocks)) return undefined;
+  const text = collapseSpaces(decodeEntities(withoutBlocks.replace(/<[^>]*>/g, " "))).trimStart();
+  return text.length >= maxLength + 2 ? `${text.slice(0, maxLength - 1)}…` : undefined;
 }

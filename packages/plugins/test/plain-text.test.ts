@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { decodeEntities, plainText } from "../src/index.js";
+
+/** plainText as it was before long bodies were read from a prefix: the whole body, every time. */
+function reference(html: string, maxLength = 2000): string | undefined {
+  const bounded = html.slice(0, 100_000);
+  const text = decodeEntities(
+    bounded.includes("<")
+      ? bounded.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, " ").replace(/<[^>]*>/g, " ")
+      : bounded,
+  )
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text === "") return undefined;
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+const FRAGMENTS = [
+  "<p>",
+  "</p>",
+  "word ",
+  "Grüße ",
+  "  \n\t ",
+  "\u00a0",
+  " \u2003 ",
+  "\r\n",
+  "&amp;",
+  "&#233;",
+  "&",
+  ";",
+  "<",
+  ">",
+  "<a href='x>y'>",
+  "</a>",
+  "<script>if (a<b) {}",
+  "</script>",
+  "<STYLE>p{}",
+  "</style >",
+  "<img src=x/>",
+  "<!-- c -->",
+];
+
+/** A seeded generator, so that a failure names a body that can be rebuilt. */
+function bodies(seed: number, count: number): string[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return Array.from({ length: count }, () => {
+    const parts: string[] = [];
+    const target = 1000 + Math.floor(next() * 30_000);
+    let length = 0;
+    while (length < target) {
+      const fragment = FRAGMENTS[Math.floor(next() * FRAGMENTS.length)] as string;
+      parts.push(fragment);
+      length += fragment.length;
+    }
+    return parts.join("");
+  });
+}
+
+describe("plainText on long bodies", () => {
+  it("gives exactly what reading the whole body gives, on 400 generated bodies", () => {
+    for (const body of bodies(7, 400)) expect(plainText(body)).toBe(reference(body));
+  });
+
+  it("is unchanged where the cut would split a script block, a tag, an entity or a space run", () => {
+    // The prefix is cut after the first ">" from character 8,000 on; `before` (7,990 characters,
+    // no ">") puts each hazard across that cut.
+    const before = "word ".repeat(1598);
+    const cases = [
+      `${before}<script>${"a > b <b>hidden</b> ".repeat(50)}</script>${"tail ".repeat(600)}`,
+      `${before}<style>${"p > q {}".repeat(50)}</STYLE >${"tail ".repeat(600)}`,
+      `${before}<a title="${"x".repeat(3000)}">${"tail ".repeat(600)}`,
+      `${before}<a title="<script>" x>y</a> ${"q > r ".repeat(500)}</script>${"tail ".repeat(600)}`,
+      `${before}&eacute${"x".repeat(10)};>${"tail ".repeat(600)}`,
+      `${before}${" ".repeat(5000)}>${"tail ".repeat(600)}`,
+      `<div>${"<span></span>".repeat(2000)}short</div>`, // much markup, little text
+    ];
+    // 1,995 characters of text, then markup (no text, no ">" past it) up to character 7,955.
+    const head = `${"w".repeat(1995)}${"<br>".repeat(1490)}`;
+    // A script block open across the cut, whose first characters would otherwise be kept.
+    cases.push(`${head}${" ".repeat(32)}<script>abcdefghijklm > x</script>${"tail ".repeat(600)}`);
+    // A tag left open before a script block that ends exactly at the cut: it closes after it.
+    cases.push(`${head}${" ".repeat(25)}<a bcdefgh <script>x</script>${"tail ".repeat(600)}>end`);
+    for (const body of cases) expect(plainText(body)).toBe(reference(body));
+    expect(plainText(cases[7] as string)).not.toContain("abc");
+    expect(plainText(cases[8] as string)).not.toContain("<a");
+    expect(plainText(cases[0] as string)).not.toContain("hidden");
+    expect(plainText(cases[6] as string)).toBe("short");
+  });
+
+  it("cuts at the limit with an ellipsis, as before", () => {
+    const body = `<p>${"a ".repeat(5000)}</p>`;
+    const text = plainText(body, 100) as string;
+    expect(text.length).toBe(100);
+    expect(text.endsWith("…")).toBe(true);
+    expect(text).toBe(reference(body, 100));
+  });
+});
