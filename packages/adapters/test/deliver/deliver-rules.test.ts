@@ -31,6 +31,30 @@ const alert = (id: string, group: string, severity: "critical" | "high" | "mediu
   severity,
 });
 
+describe("relevance threshold", () => {
+  it("stores an alert scored below the routing threshold but pushes it to nobody", async () => {
+    const { sigreg, acme, chat, mail } = await setUp(
+      ruleRouter([{ notifiers: ["owner-mail", "team-chat"] }]),
+    );
+    (
+      await acme.recordAlerts([
+        {
+          ...alert("pushed", "cisa", "critical"),
+          relevance: { score: 80, push: true, reasons: [] },
+        },
+        {
+          ...alert("quiet", "cisa", "critical"),
+          relevance: { score: 10, push: false, reasons: [] },
+        },
+      ])
+    )._unsafeUnwrap();
+    await sigreg.deliver();
+    expect(mail.delivered.map((n) => n.alert?.id)).toEqual(["pushed"]);
+    expect(chat.delivered.map((n) => n.alert?.id)).toEqual(["pushed"]);
+    expect((await acme.getAlert("quiet"))?.value.relevance?.push).toBe(false);
+  });
+});
+
 describe("ruleRouter", () => {
   it("routes each alert to the notifiers of every rule it matches, by severity and group", async () => {
     const { sigreg, acme, chat, mail, jira } = await setUp(

@@ -80,6 +80,8 @@ export async function routeEvent(
   if (event.topic !== "alert.record") return [];
   const deliveries: Delivery[] = [];
   for (const alert of await recordedAlerts(event, context.storage)) {
+    // Scored below the routing threshold at ingestion: stored for the record, pushed to nobody.
+    if (alert.relevance?.push === false) continue;
     const group = await read(context.storage, event.tenant, "groups", alert.group);
     const ownerId = typeof group?.owner === "string" ? group.owner : undefined;
     const owner =
