@@ -50,6 +50,21 @@ describe.each(PARSERS)("%s", (_name, make) => {
     parser.parse({ body, source: "test.xml", ...(contentType ? { contentType } : {}) });
 
   describe("formats", () => {
+    it("reads a document that starts with white space (with or without a DOCTYPE) as without it", () => {
+      const plain = parse(rss2("Lead"))._unsafeUnwrap();
+      expect(plain.items).toHaveLength(1);
+      expect(parse(`\n \t\r\n${rss2("Lead")}`)._unsafeUnwrap()).toEqual(plain);
+      const doctype = rss2("Lead", '<?xml version="1.0"?>\n<!DOCTYPE rss [ <!ENTITY x "y"> ]>\n');
+      expect(parse(`\n  ${doctype}`)._unsafeUnwrap()).toEqual(plain);
+      const json =
+        '{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1"}]}';
+      expect(
+        parse(`\n  ${json}`)
+          ._unsafeUnwrap()
+          .items.map((item) => item.id),
+      ).toEqual(["1"]);
+    });
+
     it("reads RSS 2.0 with entities in text and links decoded once", () => {
       const feed = parse(rss2("A &amp; B &#233; &#x41; &lt;tag&gt; &amp;lt;"))._unsafeUnwrap();
       expect(feed.format).toBe("rss");

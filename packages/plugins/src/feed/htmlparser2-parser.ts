@@ -31,7 +31,7 @@ export function htmlparser2Parser(options: Htmlparser2ParserOptions = {}): FeedP
   const maxLength = options.maxLength ?? 20_000_000;
   return {
     parse(document) {
-      const prepared = prepareFeedText(document, maxLength);
+      const prepared = prepareFeedText(document, maxLength, true);
       if (prepared.isErr()) return err(prepared.error);
       const text = prepared.value;
       if (text.startsWith("{"))

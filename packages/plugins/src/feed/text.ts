@@ -25,7 +25,7 @@ const NAMED: Readonly<Record<string, string>> = {
 export function decodeEntities(text: string): string {
   if (!text.includes("&")) return text;
   return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/g, (whole, ref) => {
-    if (ref[0] !== "#") return NAMED[ref] ?? whole;
+    if (ref[0] !== "#") return Object.hasOwn(NAMED, ref) ? (NAMED[ref] as string) : whole;
     const code =
       ref[1] === "x" || ref[1] === "X" ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
     const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
