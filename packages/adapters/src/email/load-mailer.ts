@@ -1,5 +1,6 @@
 import { type NotifyError, notifyError } from "@sigreg/core";
 import { err, ok, type Result } from "neverthrow";
+import { importOptionalPeer } from "../optional-peer.js";
 import type { LoadedMailer } from "./mail-transport.js";
 
 /**
@@ -12,17 +13,8 @@ export async function loadMailer(options: {
   moduleName?: string;
 }): Promise<Result<LoadedMailer, NotifyError>> {
   const moduleName = options.moduleName ?? "nodemailer";
-  try {
-    const loaded = (await import(moduleName)) as { default?: LoadedMailer } & LoadedMailer;
-    // nodemailer is CommonJS: its API is the default export under ESM.
-    return ok(loaded.default ?? loaded);
-  } catch (error) {
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    const missing =
-      (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
-      typeof message === "string" &&
-      message.includes(`'${moduleName}'`);
-    if (!missing) throw error;
+  const loaded = await importOptionalPeer<LoadedMailer>(moduleName);
+  if (loaded === undefined)
     return err(
       notifyError({
         code: "DEPENDENCY_MISSING",
@@ -30,5 +22,6 @@ export async function loadMailer(options: {
         message: `${options.notifier}: install ${moduleName} to use emailNotifier with smtp options: pnpm add ${moduleName}`,
       }),
     );
-  }
+  // nodemailer is CommonJS: its API is the default export under ESM.
+  return ok(loaded.default ?? loaded);
 }

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
+import { importOptionalPeer } from "../optional-peer.js";
 
 /** The part of an fflate ZIP entry's options the pack writer sets. @internal */
 export interface ZipEntryOptions {
@@ -32,19 +33,11 @@ export interface FflateMissing {
 export async function loadFflate(
   moduleName = "fflate",
 ): Promise<Result<FflateModule, FflateMissing>> {
-  try {
-    const loaded = (await import(moduleName)) as { default?: FflateModule } & FflateModule;
-    return ok(typeof loaded.zipSync === "function" ? loaded : (loaded.default as FflateModule));
-  } catch (error) {
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    const missing =
-      (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
-      typeof message === "string" &&
-      message.includes(`'${moduleName}'`);
-    if (!missing) throw error;
+  const loaded = await importOptionalPeer<FflateModule>(moduleName);
+  if (loaded === undefined)
     return err({
       code: "DEPENDENCY_MISSING",
       message: `the audit pack needs ${moduleName}, an optional peer dependency that is not installed: install ${moduleName} (npm install ${moduleName})`,
     });
-  }
+  return ok(typeof loaded.zipSync === "function" ? loaded : (loaded.default as FflateModule));
 }

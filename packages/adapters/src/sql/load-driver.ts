@@ -1,3 +1,4 @@
+import { importOptionalPeer } from "../optional-peer.js";
 import { SqlStorageError } from "./errors.js";
 
 /**
@@ -9,27 +10,12 @@ export async function loadDriver<TModule>(
   moduleName: string,
   factoryName: string,
 ): Promise<TModule> {
-  let loaded: { default?: TModule } & TModule;
-  try {
-    loaded = await import(moduleName);
-  } catch (error) {
-    if (isMissing(error, moduleName)) {
-      throw new SqlStorageError(
-        "DRIVER_MISSING",
-        `install ${moduleName} to use ${factoryName}: pnpm add ${moduleName}`,
-      );
-    }
-    throw error;
-  }
+  const loaded = await importOptionalPeer<TModule>(moduleName);
+  if (loaded === undefined)
+    throw new SqlStorageError(
+      "DRIVER_MISSING",
+      `install ${moduleName} to use ${factoryName}: pnpm add ${moduleName}`,
+    );
   // The drivers are CommonJS: their API is the default export under ESM, the module under CJS.
   return loaded.default ?? loaded;
-}
-
-function isMissing(error: unknown, moduleName: string): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
-    typeof message === "string" &&
-    message.includes(`'${moduleName}'`)
-  );
 }

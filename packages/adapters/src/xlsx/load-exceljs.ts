@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
+import { importOptionalPeer } from "../optional-peer.js";
 
 /** The part of an exceljs worksheet the XLSX exporter uses. @internal */
 export interface SheetLike {
@@ -39,20 +40,12 @@ export interface XlsxError {
 export async function loadExcelJs(
   moduleName = "exceljs",
 ): Promise<Result<ExcelJsModule, XlsxError>> {
-  try {
-    const loaded = (await import(moduleName)) as { default?: ExcelJsModule } & ExcelJsModule;
-    // exceljs is CommonJS: its API is the default export under ESM.
-    return ok(loaded.default?.Workbook === undefined ? loaded : loaded.default);
-  } catch (error) {
-    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-    const missing =
-      (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") &&
-      typeof message === "string" &&
-      message.includes(`'${moduleName}'`);
-    if (!missing) throw error;
+  const loaded = await importOptionalPeer<ExcelJsModule>(moduleName);
+  if (loaded === undefined)
     return err({
       code: "DEPENDENCY_MISSING",
       message: `XLSX export needs ${moduleName}, an optional peer dependency that is not installed: install ${moduleName} (npm install ${moduleName})`,
     });
-  }
+  // exceljs is CommonJS: its API is the default export under ESM.
+  return ok(loaded.default?.Workbook === undefined ? loaded : loaded.default);
 }
