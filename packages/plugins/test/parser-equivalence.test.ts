@@ -23,6 +23,7 @@ function corpusFiles(root: string): string[] {
     .sort();
 }
 
+// Needs SIGREG_CORPUS (the shared real data); .ci/run always sets it.
 describe.skipIf(corpus === undefined)("htmlparser2Parser and feedsmithParser on the corpus", () => {
   const root = corpus as string;
   const files = corpus === undefined ? [] : corpusFiles(root);
