@@ -1,14 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { postgresStorage, sqliteStorage } from "@sigreg/adapters/sql";
-import { createSigreg, type StorageAdapter } from "@sigreg/core";
-import pg from "pg";
+import { createSigreg } from "@sigreg/core";
 import { describe, expect, it } from "vitest";
+import { processTargets } from "../../adapters/test/helpers/process-targets.js";
 import { createFetcher } from "../src/fetch/index.js";
 import { feedLeaseKey, ingestAll } from "../src/index.js";
 
@@ -52,48 +48,10 @@ function server() {
   };
 }
 
-interface Target {
-  name: string;
-  where: string;
-  open(): StorageAdapter;
-  cleanup(): Promise<void>;
-}
-
-function targets(): Target[] {
-  const dir = mkdtempSync(join(tmpdir(), "sigreg-ingest-crash-"));
-  const file = join(dir, "sigreg.db");
-  const list: Target[] = [
-    {
-      name: "SQLite",
-      where: `sqlite:${file}`,
-      open: () => sqliteStorage({ filename: file }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-  ];
-  const url = process.env.SIGREG_PG_URL;
-  // Postgres needs SIGREG_PG_URL; .ci/run always sets it, so CI runs this on both databases.
-  if (url) {
-    const prefix = `icrash_${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;
-    list.push({
-      name: "Postgres",
-      where: `postgres:${url}#${prefix}`,
-      open: () => postgresStorage({ connectionString: url, tablePrefix: prefix }),
-      cleanup: async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        for (const table of ["records", "evidence", "outbox", "state", "migrations"])
-          await client.query(`DROP TABLE IF EXISTS "${prefix}${table}"`);
-        await client.end();
-      },
-    });
-  }
-  return list;
-}
-
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-for (const target of targets()) {
+for (const target of processTargets("icrash")) {
   describe(`an ingestion worker killed mid-feed on ${target.name}`, () => {
     it("SIGKILL while fetching: its feed stays leased, the others are read, and after the lease ends a new worker reads it", async () => {
       const feeds = server();

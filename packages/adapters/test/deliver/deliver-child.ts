@@ -3,9 +3,9 @@
  * or a Postgres schema to a webhook until nothing is pending, printing `progress` lines. Run with tsx:
  *   tsx deliver-child.ts <sqlite:FILE | postgres:URL#PREFIX> <webhook url> <worker> <leaseMs>
  */
-import { createSigreg, type StorageAdapter } from "@sigreg/core";
-import { postgresStorage, sqliteStorage } from "../../src/sql/index.js";
+import { createSigreg } from "@sigreg/core";
 import { webhookNotifier } from "../../src/webhook/index.js";
+import { openStorageSpec } from "../helpers/process-targets.js";
 
 const [where, url, worker, lease] = process.argv.slice(2);
 if (where === undefined || url === undefined || worker === undefined || lease === undefined)
@@ -13,16 +13,7 @@ if (where === undefined || url === undefined || worker === undefined || lease ==
     "usage: deliver-child.ts <sqlite:FILE|postgres:URL#PREFIX> <url> <worker> <leaseMs>",
   );
 
-function open(spec: string): StorageAdapter {
-  if (spec.startsWith("sqlite:")) return sqliteStorage({ filename: spec.slice("sqlite:".length) });
-  const [connectionString, tablePrefix] = spec.slice("postgres:".length).split("#");
-  return postgresStorage({
-    connectionString: connectionString ?? "",
-    tablePrefix: tablePrefix ?? "",
-  });
-}
-
-const storage = open(where);
+const storage = openStorageSpec(where);
 const secret = process.env.SIGREG_TEST_WEBHOOK_SECRET ?? "";
 const sigreg = createSigreg({
   storage,

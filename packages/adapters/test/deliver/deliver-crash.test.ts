@@ -1,13 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { postgresStorage, sqliteStorage } from "@sigreg/adapters/sql";
 import { DELIVERY_TOPIC, type OutboxMessage, type StorageAdapter } from "@sigreg/core";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { processTargets } from "../helpers/process-targets.js";
 import { flakyTarget } from "./fault-target.js";
 
 const CHILD = fileURLToPath(new URL("./deliver-child.ts", import.meta.url));
@@ -37,45 +33,7 @@ async function all(storage: StorageAdapter, status: OutboxMessage["status"]) {
   }
 }
 
-interface Target {
-  name: string;
-  where: string;
-  open(): StorageAdapter;
-  cleanup(): Promise<void>;
-}
-
-function targets(): Target[] {
-  const dir = mkdtempSync(join(tmpdir(), "sigreg-crash-"));
-  const file = join(dir, "outbox.db");
-  const list: Target[] = [
-    {
-      name: "sqlite",
-      where: `sqlite:${file}`,
-      open: () => sqliteStorage({ filename: file }),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-  ];
-  const url = process.env.SIGREG_PG_URL;
-  // Needs SIGREG_PG_URL; .ci/run always sets it, so CI never skips the Postgres run.
-  if (url) {
-    const prefix = `crash_${process.pid}_${Math.random().toString(36).slice(2, 8)}_`;
-    list.push({
-      name: "postgres",
-      where: `postgres:${url}#${prefix}`,
-      open: () => postgresStorage({ connectionString: url, tablePrefix: prefix }),
-      cleanup: async () => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        for (const table of ["records", "evidence", "outbox", "state", "migrations"])
-          await client.query(`DROP TABLE IF EXISTS "${prefix}${table}"`);
-        await client.end();
-      },
-    });
-  }
-  return list;
-}
-
-for (const target of targets()) {
+for (const target of processTargets("crash")) {
   describe(`a delivery worker killed mid-batch on ${target.name}`, () => {
     it("SIGKILL, then a new worker: every message delivered, none again once recorded, duplicates only from sends in flight", async () => {
       const storage = target.open();

@@ -3,8 +3,8 @@
  * file or a Postgres table prefix, with the real clock. Run with tsx:
  *   tsx ingest-child.ts <sqlite:FILE | postgres:URL#PREFIX> <worker> <leaseMs>
  */
-import { postgresStorage, sqliteStorage } from "@sigreg/adapters/sql";
-import { createSigreg, type StorageAdapter } from "@sigreg/core";
+import { createSigreg } from "@sigreg/core";
+import { openStorageSpec } from "../../../adapters/test/helpers/process-targets.js";
 import { createFetcher } from "../../src/fetch/index.js";
 import { ingestAll } from "../../src/index.js";
 
@@ -12,16 +12,7 @@ const [where, worker, lease] = process.argv.slice(2);
 if (where === undefined || worker === undefined || lease === undefined)
   throw new Error("usage: ingest-child.ts <sqlite:FILE|postgres:URL#PREFIX> <worker> <leaseMs>");
 
-function open(spec: string): StorageAdapter {
-  if (spec.startsWith("sqlite:")) return sqliteStorage({ filename: spec.slice("sqlite:".length) });
-  const [connectionString, tablePrefix] = spec.slice("postgres:".length).split("#");
-  return postgresStorage({
-    connectionString: connectionString ?? "",
-    tablePrefix: tablePrefix ?? "",
-  });
-}
-
-const sigreg = createSigreg({ storage: open(where) });
+const sigreg = createSigreg({ storage: openStorageSpec(where) });
 const fetcher = createFetcher({ allow: ["127.0.0.1"], timeoutMs: 120_000 });
 const report = await ingestAll({
   sigreg,
