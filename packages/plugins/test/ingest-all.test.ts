@@ -13,6 +13,7 @@ import {
   type IngestProgress,
   ingestAll,
 } from "../src/index.js";
+import { alertsOf } from "./helpers/engine.js";
 import { type FeedServer, feedServer } from "./helpers/feed-server.js";
 
 const T0 = new Date("2026-03-16T08:00:00Z");
@@ -211,6 +212,9 @@ for (const store of stores) {
         "ingestAll: leaseMs must be a number of milliseconds of at least 1, got 0",
       );
       await expect(s.run(T0, { minIntervalMs: Number.NaN })).rejects.toThrow(/minIntervalMs/);
+      await expect(s.run(T0, { leaseMs: 1000, renewMs: 1000 })).rejects.toThrow(
+        "ingestAll: renewMs must be a number of milliseconds of at least 1 and less than leaseMs (1000), got 1000",
+      );
       expect(s.server.answers.size).toBe(0);
     });
 
@@ -291,6 +295,106 @@ for (const store of stores) {
         key: feedLeaseKey("vendor", s.vendorUrl),
       });
       expect(lease?.value).toEqual({ owner: "w1", until: minutes(30).toISOString() });
+    });
+
+    it("renews the lease while a slow feed is read, so another worker does not take the feed once leaseMs has passed", async () => {
+      const s = await setup(store.open);
+      const storage = s.sigreg.storage;
+      const key = feedLeaseKey("cert", s.certUrl);
+      let clock = T0;
+      let arrived!: () => void;
+      const fetching = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      let proceed!: () => void;
+      const held = new Promise<void>((resolve) => {
+        proceed = resolve;
+      });
+      const fetcher = createFetcher({ allow: ["127.0.0.1"], timeoutMs: 5000 });
+      closers.push(() => fetcher.close());
+      const slow: typeof fetcher = Object.assign(
+        async (url: string | URL, init?: Parameters<typeof fetcher>[1]) => {
+          arrived();
+          await held;
+          return fetcher(url, init);
+        },
+        { close: async () => undefined },
+      );
+      const first = ingestAll({
+        sigreg: s.sigreg,
+        fetcher: slow,
+        tenant: "acme",
+        group: "cert",
+        worker: "slow",
+        leaseMs: 60_000,
+        renewMs: 5,
+        now: () => clock,
+      });
+      await fetching;
+      // Ten minutes later on the clock, the lease of one minute has long run out unless renewed.
+      clock = minutes(10);
+      await expect
+        .poll(async () => (await storage.getState({ tenant: "acme", key }))?.value)
+        .toEqual({ owner: "slow", until: minutes(11).toISOString() });
+      const second = await s.run(minutes(10.5), { tenant: "acme", group: "cert", worker: "w2" });
+      expect(second.groups[0]).toMatchObject({ leased: 1, seen: 0 });
+      proceed();
+      const report = await first;
+      expect(report.failures).toEqual([]);
+      expect(report.groups[0]).toMatchObject({ created: 1, leased: 0 });
+      // Released at the version of the last renewal.
+      expect((await storage.getState({ tenant: "acme", key }))?.value).toEqual({
+        owner: "slow",
+        until: minutes(10).toISOString(),
+      });
+      expect(s.server.answers.get("/cert.xml")).toEqual([200]);
+    });
+
+    it("stops a feed whose lease another worker took over: nothing stored, no state kept, the other worker's lease left alone", async () => {
+      const s = await setup(store.open);
+      const storage = s.sigreg.storage;
+      const key = feedLeaseKey("cert", s.certUrl);
+      const fetcher = createFetcher({ allow: ["127.0.0.1"], timeoutMs: 5000 });
+      closers.push(() => fetcher.close());
+      const overtaken: typeof fetcher = Object.assign(
+        async (url: string | URL, init?: Parameters<typeof fetcher>[1]) => {
+          // Another worker, believing this one dead, takes the feed over mid-fetch.
+          const lease = await storage.getState({ tenant: "acme", key });
+          (
+            await storage.putState({
+              tenant: "acme",
+              key,
+              value: { owner: "other", until: minutes(30).toISOString() },
+              expectedVersion: lease?.version ?? 0,
+            })
+          )._unsafeUnwrap();
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return fetcher(url, init);
+        },
+        { close: async () => undefined },
+      );
+      const report = await ingestAll({
+        sigreg: s.sigreg,
+        fetcher: overtaken,
+        tenant: "acme",
+        group: "cert",
+        leaseMs: 60_000,
+        renewMs: 5,
+        now: () => T0,
+      });
+      expect(report.failures).toEqual([
+        expect.objectContaining({
+          code: "FEED_LEASE_LOST",
+          message: expect.stringContaining("another worker took this feed over"),
+        }),
+      ]);
+      expect(report.groups[0]).toMatchObject({ created: 0, failures: 1 });
+      expect(await alertsOf(s.sigreg.tenant("acme"))).toEqual([]);
+      expect(await s.state("acme", "cert", s.certUrl)).toBeUndefined();
+      expect((await storage.getState({ tenant: "acme", key }))?.value).toEqual({
+        owner: "other",
+        until: minutes(30).toISOString(),
+      });
     });
 
     it("ignores items older than since, filters by group, and leaves out groups whose membership ended", async () => {

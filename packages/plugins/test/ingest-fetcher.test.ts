@@ -62,6 +62,55 @@ describe("ingestFeed through the safe fetcher", () => {
     expect((await alertsOf(tenant)).length).toBe(1);
   });
 
+  it("stops when its signal is aborted: before fetching, or after the read and before storing", async () => {
+    const { url, statuses } = await etagServer();
+    const feed = { url, format: "rss" as const };
+    const { tenant, group } = await tenantWith({
+      id: "vendor",
+      name: "Vendor",
+      kind: "vendor-bulletin",
+      feeds: [feed],
+    });
+    const host = createPluginHost([builtinSources()])._unsafeUnwrap();
+    const plain = fetcher(["127.0.0.1"]);
+    const before = await ingestFeed({
+      tenant,
+      host,
+      group,
+      feed,
+      fetch: plain,
+      now,
+      signal: AbortSignal.abort(new Error("lease lost")),
+    });
+    expect(before._unsafeUnwrapErr()).toEqual({
+      code: "ABORTED",
+      feed: url,
+      message: `${url}: stopped before storing anything: lease lost`,
+    });
+    expect(statuses).toEqual([]);
+    const controller = new AbortController();
+    const abortingAfterRead: typeof plain = Object.assign(
+      async (input: string | URL, init?: Parameters<typeof plain>[1]) => {
+        const response = await plain(input, init);
+        controller.abort(new Error("lease lost"));
+        return response;
+      },
+      { close: async () => undefined },
+    );
+    const after = await ingestFeed({
+      tenant,
+      host,
+      group,
+      feed,
+      fetch: abortingAfterRead,
+      now,
+      signal: controller.signal,
+    });
+    expect(after._unsafeUnwrapErr()).toMatchObject({ code: "ABORTED" });
+    expect(statuses).toEqual([200]);
+    expect(await alertsOf(tenant)).toEqual([]);
+  });
+
   it("reports a feed the SSRF guard refuses as unreachable, saying why", async () => {
     const { url, statuses } = await etagServer();
     const feed = { url, format: "rss" as const };

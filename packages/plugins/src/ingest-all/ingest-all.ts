@@ -4,7 +4,12 @@ import { builtinSources } from "../builtin.js";
 import { displayUrl, redactUrlSecrets } from "../feed/display-url.js";
 import { type IngestFeedError, type IngestFeedResult, ingestFeed } from "../ingest/ingest-feed.js";
 import { createPluginHost, type PluginHost } from "../sdk/host.js";
-import { claimFeedLease, type FeedLeaseTarget, releaseFeedLease } from "./feed-lease.js";
+import {
+  claimFeedLease,
+  type FeedLeaseTarget,
+  keepFeedLease,
+  releaseFeedLease,
+} from "./feed-lease.js";
 import { type FeedState, feedStateKey, loadFeedState } from "./feed-state.js";
 import { feedConditionalStore, withConditionalStore } from "./state-conditional.js";
 import type {
@@ -14,6 +19,8 @@ import type {
   IngestAllOptions,
   IngestAllReport,
 } from "./types.js";
+
+const DEFAULT_LEASE_MS = 300_000;
 
 interface Job {
   tenant: string;
@@ -33,7 +40,7 @@ interface FeedRun {
  * they publish. Each (tenant, feed) is claimed with a lease in the storage's state documents, so
  * several workers can share one database; the feed's state (conditional GET validators, the
  * source's state, last success, failures) is kept beside it. One feed's failure never stops the run.
- * @throws TypeError when `leaseMs` or `minIntervalMs` is not a sensible number of milliseconds.
+ * @throws TypeError when `leaseMs`, `renewMs` or `minIntervalMs` is not a sensible number of milliseconds.
  * @example
  * const report = await ingestAll({ sigreg, fetcher: createFetcher(), onProgress: console.log });
  */
@@ -46,6 +53,14 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
       throw new TypeError(
         `ingestAll: ${name} must be a number of milliseconds of at least ${min}, got ${value}`,
       );
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  if (
+    options.renewMs !== undefined &&
+    !(Number.isFinite(options.renewMs) && options.renewMs >= 1 && options.renewMs < leaseMs)
+  )
+    throw new TypeError(
+      `ingestAll: renewMs must be a number of milliseconds of at least 1 and less than leaseMs (${leaseMs}), got ${options.renewMs}`,
+    );
   const worker = options.worker ?? `ingest-${randomUUID()}`;
   const host = options.host ?? defaultHost();
   const jobs = await plan(options, host);
@@ -146,6 +161,7 @@ async function runFeed(
   worker: string,
 ): Promise<FeedRun> {
   const clock = options.now ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const { storage } = options.sigreg;
   const target: FeedLeaseTarget = {
     storage,
@@ -164,7 +180,7 @@ async function runFeed(
   });
   let claim: Awaited<ReturnType<typeof claimFeedLease>>;
   try {
-    claim = await claimFeedLease(target, clock(), options.leaseMs ?? 300_000);
+    claim = await claimFeedLease(target, clock(), leaseMs);
   } catch (error) {
     return thrown(error);
   }
@@ -172,6 +188,18 @@ async function runFeed(
     return claim.error.code === "LEASE_TAKEN"
       ? { outcome: "leased" }
       : { outcome: "failed", failure: claim.error };
+  const keeper = keepFeedLease(target, claim.value, {
+    leaseMs,
+    renewMs: options.renewMs ?? Math.max(1, Math.floor(leaseMs / 3)),
+    now: clock,
+  });
+  const leaseLost = (): FeedRun => ({
+    outcome: "failed",
+    failure: {
+      code: "FEED_LEASE_LOST",
+      message: `${displayUrl(job.feed.url)}: another worker took this feed over while it was being read (a renewal of the lease was refused); nothing more was stored and the state of this run was not kept`,
+    },
+  });
   try {
     const loaded = await loadFeedState(storage, job.tenant, job.group.id, job.feed.url);
     if (loaded.isErr()) return { outcome: "failed", failure: loaded.error };
@@ -195,7 +223,10 @@ async function runFeed(
       ...(options.since === undefined ? {} : { since: options.since }),
       ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
       ...(options.weights === undefined ? {} : { weights: options.weights }),
+      signal: keeper.signal,
     });
+    await keeper.stop();
+    if (keeper.lost) return leaseLost();
     const failure = result.isErr()
       ? { code: result.error.code, message: secretFree(messageOf(result.error)) }
       : undefined;
@@ -214,7 +245,7 @@ async function runFeed(
         ...(result.isOk() ? { result: result.value } : {}),
         failure: {
           code: "FEED_STATE_CONFLICT",
-          message: `${displayUrl(job.feed.url)}: another worker wrote this feed's state meanwhile (its lease of ${options.leaseMs ?? 300_000} ms ran out?); the state of this run was not kept`,
+          message: `${displayUrl(job.feed.url)}: another worker wrote this feed's state meanwhile (its lease of ${leaseMs} ms ran out?); the state of this run was not kept`,
         },
       };
     if (result.isErr()) return { outcome: "failed", ...(failure ? { failure } : {}) };
@@ -225,7 +256,8 @@ async function runFeed(
   } catch (error) {
     return thrown(error);
   } finally {
-    await releaseFeedLease(target, claim.value, clock()).catch(() => {
+    await keeper.stop();
+    await releaseFeedLease(target, keeper.held, clock()).catch(() => {
       // An unreleased lease only delays the next run until it expires.
     });
   }

@@ -19,8 +19,18 @@ export interface IngestAllOptions {
   since?: Date;
   /** This worker's id, recorded in the leases it takes; unique per process. @default `ingest-<random UUID>` */
   worker?: string;
-  /** How long a claim on a feed lasts, in ms; longer than one feed's fetch and ingestion. @default 300_000 */
+  /**
+   * How long a claim on a feed lasts, in ms. The worker renews it every `renewMs` while it reads
+   * the feed, so this only bounds how long a crashed worker's feed stays blocked. @default 300_000
+   */
   leaseMs?: number;
+  /**
+   * How often (real time, ms) a held lease is renewed to `now + leaseMs` while its feed is fetched
+   * and ingested; less than `leaseMs`. A renewal refused because another worker took the feed over
+   * stops this worker's run of that feed before it stores anything (`FEED_LEASE_LOST`).
+   * @default leaseMs / 3
+   */
+  renewMs?: number;
   /**
    * A feed fetched (by any worker) less than this long ago, in ms, is skipped as fresh: it is what
    * makes several workers starting together read each feed once per round. @default 60_000

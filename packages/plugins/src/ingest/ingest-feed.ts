@@ -35,6 +35,11 @@ export interface IngestFeedInput {
   weights?: Partial<AlertRelevanceWeights>;
   /** Items dated (updated, else published) before this are ignored; undated items are kept. */
   since?: Date;
+  /**
+   * Stops the run (an {@link ingestAll} worker that lost its feed's lease): the source's read is
+   * aborted, and once it has read nothing is stored; the result is an `ABORTED` error.
+   */
+  signal?: AbortSignal;
 }
 
 /** What reading and ingesting one feed gave: the summary and the state to keep for next time. */
@@ -61,6 +66,14 @@ export type IngestFeedError =
       /** The feed, as shown (without credentials or query). */
       feed: string;
       /** One sentence naming the feed and its format. */
+      message: string;
+    }
+  | {
+      /** `signal` was aborted: nothing was stored. */
+      code: "ABORTED";
+      /** The feed, as shown (without credentials or query). */
+      feed: string;
+      /** One sentence naming the feed and the reason. */
       message: string;
     }
   | SourceError
@@ -91,15 +104,25 @@ export async function ingestFeed(
       collection: "profile",
       id: "profile",
     });
+  const aborted = () => {
+    const reason = input.signal?.reason;
+    return err({
+      code: "ABORTED" as const,
+      feed: displayUrl(feed.url),
+      message: `${displayUrl(feed.url)}: stopped before storing anything${reason instanceof Error ? `: ${reason.message}` : ""}`,
+    });
+  };
+  if (input.signal?.aborted) return aborted();
   const read = await host.call(entry.plugin, `sources.${entry.value.id}.read`, (signal) =>
     entry.value.read({
       fetch: input.fetch,
       group,
       feed,
-      signal,
+      signal: input.signal === undefined ? signal : AbortSignal.any([signal, input.signal]),
       ...(input.state === undefined ? {} : { state: input.state }),
     }),
   );
+  if (input.signal?.aborted) return aborted();
   if (read.isErr()) return err(read.error);
   const hook = `sources.${entry.value.id}.read`;
   const outcome = read.value as unknown;
