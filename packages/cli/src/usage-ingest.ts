@@ -15,7 +15,8 @@ Options:
   --since DATE        Ignore items dated before DATE (YYYY-MM-DD or date-time)
   --allow-host HOST   Let the SSRF guard through to this host name, IP or CIDR,
                       for a deliberately internal feed (repeatable)
-  --lease SECONDS     How long a claim on a feed lasts (default: 300)
+  --lease SECONDS     How long a claim on a feed lasts; renewed every third of
+                      it while the feed is read (default: 300)
   --min-interval SECONDS
                       Skip a feed read less than this long ago, by any worker
                       (default: 60)
