@@ -1,4 +1,4 @@
-import { Buffer } from "node:buffer";
+import { Buffer, isAscii } from "node:buffer";
 import { hasDoctype } from "./doctype.js";
 
 /**
@@ -48,6 +48,8 @@ export function scanFeedBytes(bytes: Uint8Array, contentType?: string): ScannedB
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
   const text = buffer.toString("latin1");
   if (hasDoctype(first === start ? text : text.slice(first - start))) return undefined;
+  // A document all in ASCII (a third of the corpus) is its own decoding.
+  if (isAscii(buffer)) return { text, decode: (from, to) => text.slice(from, to) };
   return {
     text,
     decode(from, to) {

@@ -88,7 +88,24 @@ export function collectFeed(
   // matter (most elements are skipped without their name being read).
   let action = SKIP;
   let actionName = "";
-  const lower = (start: number, end: number) => decode(start, end).toLowerCase();
+  // Names as written → what they are read as; feeds repeat a handful of names. Cleared when a
+  // root element sets the format and prefixes that reading depends on.
+  const names = new Map<string, ReadName>();
+  const read = (start: number, end: number): ReadName => {
+    const written = text.slice(start, end);
+    let name = names.get(written);
+    if (name === undefined) {
+      const lower = decode(start, end).toLowerCase();
+      const canonicalName = canonical(lower);
+      name = {
+        canonical: canonicalName,
+        field: fields.has(canonicalName),
+        attribs: ATTRIBUTES_READ.has(lower),
+      };
+      names.set(written, name);
+    }
+    return name;
+  };
 
   scanXml(
     text,
@@ -98,37 +115,36 @@ export function collectFeed(
         if (capture !== undefined) return false;
         if (at === 1) {
           action = ROOT;
-          actionName = lower(nameStart, nameEnd);
+          actionName = decode(nameStart, nameEnd).toLowerCase();
           return true;
         }
         if (format === undefined) return false;
         if (item !== undefined) {
           if (at !== itemDepth + 1) return false;
-          const rawName = lower(nameStart, nameEnd);
-          const name = canonical(rawName);
-          if (!fields.has(name)) return false;
+          const name = read(nameStart, nameEnd);
+          if (!name.field) return false;
           action = CAPTURE;
-          actionName = name;
-          return ATTRIBUTES_READ.has(rawName);
+          actionName = name.canonical;
+          return name.attribs;
         }
         const itemParent = format === "rss" ? channelDepth : 1;
         const channel = at === 2 && format !== "atom";
         const itemAt = at === itemParent + 1;
         const titleAt = at === titleDepth + 1 && !("title" in feed);
         if (!channel && !itemAt && !titleAt) return false;
-        const rawName = lower(nameStart, nameEnd);
-        const name = canonical(rawName);
-        if (channel && name === "channel") action = CHANNEL;
-        else if (itemAt && name === (format === "atom" ? "entry" : "item")) action = ITEM;
-        else if (titleAt && name === "title") action = FEED_TITLE;
+        const name = read(nameStart, nameEnd);
+        if (channel && name.canonical === "channel") action = CHANNEL;
+        else if (itemAt && name.canonical === (format === "atom" ? "entry" : "item")) action = ITEM;
+        else if (titleAt && name.canonical === "title") action = FEED_TITLE;
         else return false;
-        return action !== CHANNEL && ATTRIBUTES_READ.has(rawName);
+        return action !== CHANNEL && name.attribs;
       },
       open(attribs = NO_ATTRIBUTES, contentStart) {
         depth++;
         switch (action) {
           case ROOT: {
             root = actionName;
+            names.clear();
             prefixes = declaredPrefixes(attribs);
             const name = canonical(actionName);
             format =
@@ -244,6 +260,16 @@ export function collectFeed(
   if (format === "atom") feed.entries = items;
   else feed.items = items;
   return { format, root, feed };
+}
+
+/** How an element name is read: its canonical name, and what the collection does with it. */
+interface ReadName {
+  /** Lower-cased, with a known namespace's prefix as the mapping names it. */
+  canonical: string;
+  /** Whether it is an item field of the feed's format. */
+  field: boolean;
+  /** Whether its attributes are read (by the name as written, lower-cased). */
+  attribs: boolean;
 }
 
 // What an element being started is to the collection (see `start` above).
