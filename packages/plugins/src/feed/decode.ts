@@ -106,21 +106,15 @@ const HIGH_1252 =
   "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
 
 function decodeWindows1252(bytes: Uint8Array): string {
-  let out = "";
-  for (let start = 0; start < bytes.length; start += 8192) {
-    const chunk = bytes.subarray(start, start + 8192);
-    const codes = new Array<string>(chunk.length);
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      codes[i] =
-        byte >= 0x80 && byte <= 0x9f
-          ? (HIGH_1252[byte - 0x80] as string)
-          : String.fromCharCode(byte);
-    }
-    out += codes.join("");
-  }
-  return out;
+  // Byte b is U+00b except for 0x80–0x9F; one native pass, and a flat string for the tokenizer.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return C1.test(text)
+    ? text.replace(C1_ALL, (c) => HIGH_1252[c.charCodeAt(0) - 0x80] as string)
+    : text;
 }
+
+const C1 = /[\x80-\x9f]/;
+const C1_ALL = /[\x80-\x9f]/g;
 
 function bomEncoding(bytes: Uint8Array): string | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
