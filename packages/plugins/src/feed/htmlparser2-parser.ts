@@ -24,6 +24,8 @@ export interface Htmlparser2ParserOptions {
  * entity expansion) that keeps only the fields the item mapping reads, giving the same items as
  * {@link feedsmithParser} several times faster. The document type declaration is removed first,
  * so no entity can be declared, expanded or fetched; JSON Feed documents go through feedsmith.
+ * UTF-8 XML is tokenized as its bytes (one character a byte) and only the ranges kept are decoded,
+ * which reads the same as decoding it whole first (see `scanFeedBytes`).
  * @example
  * const parser = htmlparser2Parser();
  * const feed = parser.parse({ body: bytes, contentType, source: url });
