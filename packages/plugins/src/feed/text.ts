@@ -58,51 +58,46 @@ export function plainText(html: string | undefined, maxLength = 2000): string | 
   let length = 0;
   let space = false; // white space seen since the last character kept
   let run = -1; // start of the literal text being copied as it is, or -1
-  // The next script or style block at or after the scan (the first step removes them first).
-  let blockStart = text.includes("<") ? findBlock(text, 0) : -1;
-  let blockEnd = foundBlockEnd;
 
   let i = 0;
   while (i < end) {
-    // Up to the next character that needs a look, the text is copied as it is.
-    SPECIAL.lastIndex = i;
-    const at = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : end;
-    if (at > i) {
-      if (run === -1) {
-        // A single space not inside a run is white space (the next character is a literal one).
-        if (text.charCodeAt(i) === 0x20) {
-          space = true;
-          i++;
-        }
-        run = i;
-      }
+    let code = text.charCodeAt(i);
+    if (code !== 0x3c && code !== 0x26 && !(code === 0x20 ? run === -1 : isWhiteSpace(code))) {
+      // Up to the next character that needs a look, the text is copied as it is.
+      SPECIAL.lastIndex = i;
+      const at = SPECIAL.test(text) ? SPECIAL.lastIndex - 1 : end;
+      if (run === -1) run = i;
       i = at;
       if (i === end) break;
+      code = text.charCodeAt(i);
+    } else if (code === 0x20 && run === -1 && i + 1 < end && isPlain(text.charCodeAt(i + 1))) {
+      // A single space before a literal character, with no run open: white space.
+      space = true;
+      run = i + 1;
+      i++;
+      continue;
     }
-    const code = text.charCodeAt(i);
     let next = -1; // where the scan goes on after markup, an entity or white space
     let decoded: string | undefined;
     if (code === 0x3c) {
-      if (i === blockStart) {
-        next = blockEnd;
-        blockStart = findBlock(text, blockEnd);
-        blockEnd = foundBlockEnd;
-      } else {
+      // Script and style blocks go first (the first step), wherever a tag would end; a block
+      // can only start at a `<` the scan meets, here or inside a tag's span below.
+      const block = blockEndAt(text, i);
+      if (block !== -1) next = block;
+      else {
         // A tag runs to the next `>` left once script and style blocks are gone (the blocks it
-        // spans go with it; if it finds no `>`, the `<` is text and the blocks stay to be met).
+        // spans go with it); with no `>` left, the `<` is text.
         let close = text.indexOf(">", i + 1);
-        let start = blockStart;
-        let stop = blockEnd;
-        while (close !== -1 && start !== -1 && start < close) {
-          close = text.indexOf(">", stop);
-          start = findBlock(text, stop);
-          stop = foundBlockEnd;
+        let inner = text.indexOf("<", i + 1);
+        while (close !== -1 && inner !== -1 && inner < close) {
+          const innerEnd = blockEndAt(text, inner);
+          if (innerEnd === -1) inner = text.indexOf("<", inner + 1);
+          else {
+            close = text.indexOf(">", innerEnd);
+            inner = text.indexOf("<", innerEnd);
+          }
         }
-        if (close !== -1) {
-          next = close + 1;
-          blockStart = start;
-          blockEnd = stop;
-        }
+        if (close !== -1) next = close + 1;
       }
     } else if (code === 0x26) {
       const semicolon = entityEnd(text, i + 1, end);
@@ -163,17 +158,19 @@ export function plainText(html: string | undefined, maxLength = 2000): string | 
  */
 const SPECIAL = /[<&]|[^\S ]| (?![^\s<&])/g;
 
-let foundBlockEnd = 0;
-
-/** Where the next script or style block from `from` starts (-1: none); its end in `foundBlockEnd`. */
-function findBlock(text: string, from: number): number {
-  BLOCK.lastIndex = from;
-  const found = BLOCK.exec(text);
-  foundBlockEnd = BLOCK.lastIndex;
-  return found === null ? -1 : found.index;
+/** Where the script or style block starting at `at` ends, or -1 when none starts there. */
+function blockEndAt(text: string, at: number): number {
+  if ((text.charCodeAt(at + 1) | 0x20) !== 0x73) return -1; // `s`, for both names
+  BLOCK.lastIndex = at;
+  return BLOCK.test(text) ? BLOCK.lastIndex : -1;
 }
 
-const BLOCK = /<(script|style)\b[\s\S]*?<\/\1\s*>/gi;
+/** Whether a character after a single space makes the space part of a literal run. */
+function isPlain(code: number): boolean {
+  return code !== 0x3c && code !== 0x26 && !isWhiteSpace(code);
+}
+
+const BLOCK = /<(script|style)\b[\s\S]*?<\/\1\s*>/iy;
 
 /** What `\s` matches (and `trim` removes): ECMAScript white space and line terminators. */
 export function isWhiteSpace(code: number): boolean {
