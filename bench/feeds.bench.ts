@@ -10,11 +10,11 @@
  *    pass is timed with the text our path gives the tokenizer (`tokenizerText`: a UTF-8 document
  *    one character per byte, decoded only where read; another encoding decoded whole) and nothing
  *    more. (Until 2026-11 it tokenized text decoded outside the timing while ours decoded inside.)
- *    Last runs here (2026-11-24, 2 cores, load average 4.5–5.0, full runs):
- *      ours 45.0–49.2 ms CPU/pass (34,000–36,500 items/s, 85–93 MB/s); rss-parser 185–221 ms;
- *      bare 14.3–18.9 ms. Ours vs rss-parser 3.93–4.40×: met. Ours vs bare 0.31–0.43×: NOT MET.
- *      (Same runs with the parser as it was, the bare pass decoding whole as it then did: ours
- *      56.0–57.1 ms, bare 20.5–20.6 ms, 0.37–0.38×.)
+ *    Last runs here (2026-11-24, 2 cores, load average 4.2–5.7, full runs, the command below):
+ *      ours 48.4–58.9 ms CPU/pass (28,000–34,000 items/s, 71–86 MB/s); rss-parser 191–208 ms;
+ *      bare 14.7–15.8 ms. Ours vs rss-parser 3.67–3.94×: met. Ours vs bare 0.24–0.31×: NOT MET.
+ *      (Same session with the parser as it was, the bare pass decoding whole as it then did:
+ *      ours 57.8–60.1 ms, bare 19.5–20.0 ms, 3.11–3.30× and 0.32–0.33×.)
  * 2. Matching: the full KEV catalog (1,404 entries) against 10,000 seeded organisation profiles
  *    of 5–40 technologies. Targets: `matchCatalog` under one second of CPU time (one thread; CPU time
  *    rather than wall time because the machine is shared) and ≥ 10× a naive
