@@ -10,11 +10,11 @@
  *    pass is timed with the text our path gives the tokenizer (`tokenizerText`: a UTF-8 document
  *    one character per byte, decoded only where read; another encoding decoded whole) and nothing
  *    more. (Until 2026-11 it tokenized text decoded outside the timing while ours decoded inside.)
- *    Last runs here (2026-11-24, 2 cores, load average 4.2–5.7, full runs, the command below):
- *      ours 48.4–58.9 ms CPU/pass (28,000–34,000 items/s, 71–86 MB/s); rss-parser 191–208 ms;
- *      bare 14.7–15.8 ms. Ours vs rss-parser 3.67–3.94×: met. Ours vs bare 0.24–0.31×: NOT MET.
+ *    Last runs here (2026-11-24, 2 cores, load average 3.9–4.1, full runs, the command below):
+ *      ours 43.2–45.0 ms CPU/pass (36,500–38,000 items/s, 93–97 MB/s); rss-parser 184–185 ms;
+ *      bare 13.7–14.1 ms. Ours vs rss-parser 4.16–4.33×: met. Ours vs bare 0.30–0.35×: NOT MET.
  *      (Same session with the parser as it was, the bare pass decoding whole as it then did:
- *      ours 57.8–60.1 ms, bare 19.5–20.0 ms, 3.11–3.30× and 0.32–0.33×.)
+ *      ours 56.7–59.2 ms, bare 19.1–20.4 ms, 3.10–3.22× and 0.34–0.36×.)
  * 2. Matching: the full KEV catalog (1,404 entries) against 10,000 seeded organisation profiles
  *    of 5–40 technologies. Targets: `matchCatalog` under one second of CPU time (one thread; CPU time
  *    rather than wall time because the machine is shared) and ≥ 10× a naive
