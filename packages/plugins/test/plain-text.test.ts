@@ -197,6 +197,14 @@ describe("plainText in one pass", () => {
     }
   });
 
+  it("cuts as before at the smallest limits, 0 and 1 included", () => {
+    for (const body of ["", "a", "ab", " a b ", "<p>x</p> y", "&amp;&amp;", "\u3000z\u3000"])
+      for (const limit of [0, 1, 2])
+        expect(plainText(body, limit), JSON.stringify({ body, limit })).toBe(
+          reference(body, limit),
+        );
+  });
+
   it("counts as white space exactly what \\s matches, for every UTF-16 code unit", () => {
     const differ: number[] = [];
     for (let code = 0; code <= 0xffff; code++)

@@ -53,7 +53,8 @@ export function plainText(html: string | undefined, maxLength = 2000): string | 
   if (html === undefined) return undefined;
   const text = html.length > 100_000 ? html.slice(0, 100_000) : html;
   const end = text.length;
-  const limit = maxLength + 1;
+  // Once the kept text is longer than `maxLength`, its first `maxLength - 1` characters are final.
+  const limit = maxLength >= 1 ? maxLength + 1 : Number.POSITIVE_INFINITY;
   let out = "";
   let length = 0;
   let space = false; // white space seen since the last character kept
