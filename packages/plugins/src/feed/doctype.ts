@@ -21,6 +21,11 @@ export function stripDoctype(xml: string): string | undefined {
   return undefined;
 }
 
+/** Whether the prolog of an XML document holds a document type declaration. @internal */
+export function hasDoctype(xml: string): boolean {
+  return doctypeStart(xml) !== -1;
+}
+
 /**
  * Where `<!DOCTYPE` starts, if it comes before the root element: the prolog (a byte-order mark,
  * the XML declaration, processing instructions, comments and space) is walked, never the body,

@@ -1,5 +1,6 @@
 import { parseFeed } from "feedsmith";
 import { err, ok, type Result } from "neverthrow";
+import { scanFeedBytes } from "./decode.js";
 import {
   type FeedParseError,
   type FeedParser,
@@ -23,6 +24,8 @@ export interface Htmlparser2ParserOptions {
  * entity expansion) that keeps only the fields the item mapping reads, giving the same items as
  * {@link feedsmithParser} several times faster. The document type declaration is removed first,
  * so no entity can be declared, expanded or fetched; JSON Feed documents go through feedsmith.
+ * UTF-8 XML is tokenized as its bytes (one character a byte) and only the ranges kept are decoded,
+ * which reads the same as decoding it whole first (see `scanFeedBytes`).
  * @example
  * const parser = htmlparser2Parser();
  * const feed = parser.parse({ body: bytes, contentType, source: url });
@@ -31,6 +34,12 @@ export function htmlparser2Parser(options: Htmlparser2ParserOptions = {}): FeedP
   const maxLength = options.maxLength ?? 20_000_000;
   return {
     parse(document) {
+      // UTF-8 XML is tokenized as its bytes, decoding only what is read (see `scanFeedBytes`);
+      // a document no longer than the limit in bytes is no longer in characters either.
+      if (typeof document.body !== "string" && document.body.length <= maxLength) {
+        const scanned = scanFeedBytes(document.body, document.contentType);
+        if (scanned !== undefined) return parseXml(document.source, scanned.text, scanned.decode);
+      }
       const prepared = prepareFeedText(document, maxLength, true);
       if (prepared.isErr()) return err(prepared.error);
       const text = prepared.value;
@@ -41,8 +50,12 @@ export function htmlparser2Parser(options: Htmlparser2ParserOptions = {}): FeedP
   };
 }
 
-function parseXml(source: string, text: string): Result<ParsedFeed, FeedParseError> {
-  const collected = collectFeed(text);
+function parseXml(
+  source: string,
+  text: string,
+  decode?: (start: number, end: number) => string,
+): Result<ParsedFeed, FeedParseError> {
+  const collected = collectFeed(text, decode);
   switch (collected.format) {
     case "rss":
       return ok(mapRss(collected.feed));

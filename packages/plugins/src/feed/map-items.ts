@@ -158,10 +158,13 @@ function withTitle(
 }
 
 function oneLine(text: string | undefined, maxLength = 2000): string | undefined {
-  const line = text?.replace(/\s+/g, " ").trim();
+  // Like `.replace(/\s+/g, " ")`, leaving the single spaces alone (most text is then unchanged).
+  const line = text?.replace(SPACES, " ").trim();
   if (line === undefined || line === "") return undefined;
   return line.length > maxLength ? `${line.slice(0, maxLength - 1)}…` : line;
 }
+
+const SPACES = /\s\s+|[^\S ]/g;
 
 function isHtml(value: unknown): boolean {
   const type = obj(value).type;

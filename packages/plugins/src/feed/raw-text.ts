@@ -1,4 +1,5 @@
 import { decodeHTML } from "entities";
+import { isWhiteSpace } from "./text.js";
 
 /**
  * The text of an element from its raw inner XML, as feedsmith reads it: comments dropped, CDATA
@@ -12,6 +13,13 @@ export function rawText(raw: string): string | undefined {
   let out = "";
   let at = 0;
   let open = text.indexOf("<![CDATA[");
+  // The common shape, one CDATA section with only white space around it, as a slice of the
+  // text (same result; no string is built from pieces).
+  if (open !== -1) {
+    const close = text.indexOf("]]>", open + 9);
+    if (close !== -1 && isBlank(text, 0, open) && isBlank(text, close + 3, text.length))
+      return text.slice(open + 9, close).trim() || undefined;
+  }
   while (open !== -1) {
     const close = text.indexOf("]]>", open + 9);
     if (close === -1) return decoded(text).trim() || undefined;
@@ -21,6 +29,12 @@ export function rawText(raw: string): string | undefined {
   }
   out += decoded(text.slice(at));
   return out.trim() || undefined;
+}
+
+/** Whether `text[start, end)` is all white space (as `trim` sees it). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function decoded(text: string): string {

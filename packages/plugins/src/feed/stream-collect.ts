@@ -56,7 +56,10 @@ const RDF_FIELDS = new Set(["title", "link", "description", "dc:date", "dc:subje
  * element the mapping reads is the raw slice between its tags, read only when the element closes.
  * @internal
  */
-export function collectFeed(text: string): CollectedFeed {
+export function collectFeed(
+  text: string,
+  decode: (start: number, end: number) => string = (start, end) => text.slice(start, end),
+): CollectedFeed {
   let format: CollectedFeed["format"];
   let root: string | undefined;
   const feed: Loose = {};
@@ -81,66 +84,117 @@ export function collectFeed(text: string): CollectedFeed {
     return format === "atom" && full.startsWith("atom:") ? full.slice(5) : full;
   };
 
-  scanXml(text, {
-    wantsAttribs: (name, at) => at === 1 || ATTRIBUTES_READ.has(name),
-    open(rawName, attribs = NO_ATTRIBUTES, contentStart) {
-      depth++;
-      if (capture !== undefined) return;
-      if (depth === 1) {
-        root = rawName;
-        prefixes = declaredPrefixes(attribs);
-        const name = canonical(rawName);
-        format =
-          name === "rss"
-            ? "rss"
-            : name === "feed" || name === "atom:feed"
-              ? "atom"
-              : name === "rdf:rdf"
-                ? "rdf"
-                : undefined;
-        if (format === "atom") {
-          titleDepth = 1;
-          fields = ATOM_FIELDS;
-        } else if (format === "rdf") fields = RDF_FIELDS;
-        return;
-      }
-      if (format === undefined) return;
-      const name = canonical(rawName);
-      if (item !== undefined) {
-        if (depth === itemDepth + 1 && fields.has(name)) startCapture(name, attribs, contentStart);
-        return;
-      }
-      if (depth === 2 && name === "channel" && format !== "atom") {
-        channelDepth = 2;
-        titleDepth = 2;
-        return;
-      }
-      const itemParent = format === "rss" ? channelDepth : 1;
-      if (depth === itemParent + 1 && name === (format === "atom" ? "entry" : "item")) {
-        item = format === "rdf" ? { rdf: { about: attr(attribs, "rdf:about") } } : {};
-        itemDepth = depth;
-        return;
-      }
-      if (depth === titleDepth + 1 && name === "title" && !("title" in feed))
-        startCapture("feed-title", attribs, contentStart);
+  // What the element being started is to us, decided from its name when its depth makes it
+  // matter (most elements are skipped without their name being read).
+  let action = SKIP;
+  let actionName = "";
+  // Names as written → what they are read as; feeds repeat a handful of names. Cleared when a
+  // root element sets the format and prefixes that reading depends on.
+  const names = new Map<string, ReadName>();
+  const read = (start: number, end: number): ReadName => {
+    const written = text.slice(start, end);
+    let name = names.get(written);
+    if (name === undefined) {
+      const lower = decode(start, end).toLowerCase();
+      const canonicalName = canonical(lower);
+      name = {
+        canonical: canonicalName,
+        field: fields.has(canonicalName),
+        attribs: ATTRIBUTES_READ.has(lower),
+      };
+      names.set(written, name);
+    }
+    return name;
+  };
+
+  scanXml(
+    text,
+    {
+      start(nameStart, nameEnd, at) {
+        action = SKIP;
+        if (capture !== undefined) return false;
+        if (at === 1) {
+          action = ROOT;
+          actionName = decode(nameStart, nameEnd).toLowerCase();
+          return true;
+        }
+        if (format === undefined) return false;
+        if (item !== undefined) {
+          if (at !== itemDepth + 1) return false;
+          const name = read(nameStart, nameEnd);
+          if (!name.field) return false;
+          action = CAPTURE;
+          actionName = name.canonical;
+          return name.attribs;
+        }
+        const itemParent = format === "rss" ? channelDepth : 1;
+        const channel = at === 2 && format !== "atom";
+        const itemAt = at === itemParent + 1;
+        const titleAt = at === titleDepth + 1 && !("title" in feed);
+        if (!channel && !itemAt && !titleAt) return false;
+        const name = read(nameStart, nameEnd);
+        if (channel && name.canonical === "channel") action = CHANNEL;
+        else if (itemAt && name.canonical === (format === "atom" ? "entry" : "item")) action = ITEM;
+        else if (titleAt && name.canonical === "title") action = FEED_TITLE;
+        else return false;
+        return action !== CHANNEL && name.attribs;
+      },
+      open(attribs = NO_ATTRIBUTES, contentStart) {
+        depth++;
+        switch (action) {
+          case ROOT: {
+            root = actionName;
+            names.clear();
+            prefixes = declaredPrefixes(attribs);
+            const name = canonical(actionName);
+            format =
+              name === "rss"
+                ? "rss"
+                : name === "feed" || name === "atom:feed"
+                  ? "atom"
+                  : name === "rdf:rdf"
+                    ? "rdf"
+                    : undefined;
+            if (format === "atom") {
+              titleDepth = 1;
+              fields = ATOM_FIELDS;
+            } else if (format === "rdf") fields = RDF_FIELDS;
+            return;
+          }
+          case CAPTURE:
+            startCapture(actionName, attribs, contentStart);
+            return;
+          case CHANNEL:
+            channelDepth = 2;
+            titleDepth = 2;
+            return;
+          case ITEM:
+            item = format === "rdf" ? { rdf: { about: attr(attribs, "rdf:about") } } : {};
+            itemDepth = depth;
+            return;
+          case FEED_TITLE:
+            startCapture("feed-title", attribs, contentStart);
+        }
+      },
+      close(contentEnd) {
+        if (capture !== undefined && depth === captureDepth) {
+          const value =
+            contentEnd > captureStart ? rawText(decode(captureStart, contentEnd)) : undefined;
+          keep(capture, value);
+          capture = undefined;
+        } else if (depth === itemDepth && item !== undefined) {
+          items.push(item);
+          item = undefined;
+          itemDepth = -1;
+        } else if (depth === channelDepth) {
+          channelDepth = -1;
+          titleDepth = -1;
+        }
+        depth--;
+      },
     },
-    close(contentEnd) {
-      if (capture !== undefined && depth === captureDepth) {
-        const value =
-          contentEnd > captureStart ? rawText(text.slice(captureStart, contentEnd)) : undefined;
-        keep(capture, value);
-        capture = undefined;
-      } else if (depth === itemDepth && item !== undefined) {
-        items.push(item);
-        item = undefined;
-        itemDepth = -1;
-      } else if (depth === channelDepth) {
-        channelDepth = -1;
-        titleDepth = -1;
-      }
-      depth--;
-    },
-  });
+    decode,
+  );
 
   function startCapture(name: string, attribs: Record<string, string>, contentStart: number): void {
     capture = name;
@@ -207,6 +261,24 @@ export function collectFeed(text: string): CollectedFeed {
   else feed.items = items;
   return { format, root, feed };
 }
+
+/** How an element name is read: its canonical name, and what the collection does with it. */
+interface ReadName {
+  /** Lower-cased, with a known namespace's prefix as the mapping names it. */
+  canonical: string;
+  /** Whether it is an item field of the feed's format. */
+  field: boolean;
+  /** Whether its attributes are read (by the name as written, lower-cased). */
+  attribs: boolean;
+}
+
+// What an element being started is to the collection (see `start` above).
+const SKIP = 0;
+const ROOT = 1;
+const CAPTURE = 2;
+const CHANNEL = 3;
+const ITEM = 4;
+const FEED_TITLE = 5;
 
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
