@@ -16,7 +16,7 @@
  * `people`, an organisation profile that lists nothing, an organisation under DORA.
  * Record the overall hash before a change; after it, the hash must be the same.
  *
- * Recorded before the evaluate performance work of issue 2 §8 (node 22, source and dist alike):
+ * Recorded before the evaluate performance work of issue 2 §8 (node 20, source and dist alike):
  * overall 606948e98b706a09e26413f0e7d6a27c4d6415e92965f2808e3de49b8052d620
  */
 import { createHash } from "node:crypto";
