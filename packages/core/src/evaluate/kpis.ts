@@ -1,11 +1,16 @@
-import type { Share, Ticket } from "../model/alert.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import { isActivePerson } from "../rules/ownership.js";
 import { hasAction } from "../scoring/score-group.js";
 import { addUtcDays, utcDay } from "../util/dates.js";
-import { isLive, type RegisterIndex } from "./register-index.js";
+import {
+  firstOpened,
+  firstShareOn,
+  type RegisterIndex,
+  registerFacts,
+  type WindowFigures,
+} from "./register-index.js";
 
 /** Key figures of a register, for dashboards and the audit report. */
 export interface Kpis {
@@ -55,8 +60,54 @@ export function computeKpis(
   policy: Policy,
   findings: readonly Finding[],
 ): Kpis {
+  const facts = registerFacts(register, index);
+  // The index pass counts the record figures when it is given the window; otherwise count them here.
+  const window =
+    facts.window !== undefined && facts.window.windowDays === policy.loopWindowDays
+      ? facts.window
+      : windowFigures(register, asOf, policy.loopWindowDays);
+  // Taken once: the medians sort their lists.
+  facts.window = undefined;
+  const owners = new Set<string>();
+  let liveGroups = 0;
+  for (const group of facts.list) {
+    if (!group.live) continue;
+    liveGroups++;
+    const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
+    if (owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
+  }
+  const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  const reviewed =
+    index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
+  const { alertsInWindow, actioned, shared, tickets, ticketsClosed } = window;
+  return {
+    groups: register.groups.length,
+    liveGroups,
+    activeOwners: owners.size,
+    windowDays: policy.loopWindowDays,
+    activitiesInWindow: window.activitiesInWindow,
+    alertsInWindow,
+    alertsUntriaged: window.untriaged,
+    alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
+    alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
+    medianDaysToTriage: median(window.triageDays),
+    medianDaysToShare: median(window.shareDays),
+    medianDaysToTicket: median(window.ticketDays),
+    alertsPerGroup: window.alertsPerGroup,
+    tickets,
+    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
+    registerLastReviewed: reviewed,
+    registerNextReviewDue:
+      reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
+    findings: counts,
+  };
+}
+
+/** The KPIs' record figures over the `windowDays` before `asOf`, in their own pass. */
+function windowFigures(register: Register, asOf: Date, windowDays: number): WindowFigures {
   const end = utcDay(asOf);
-  const start = end - policy.loopWindowDays;
+  const start = end - windowDays;
   const inWindow = (date: Date) => {
     const day = utcDay(date);
     return day >= start && day <= end;
@@ -89,58 +140,20 @@ export function computeKpis(
     tickets += alertTickets.length;
     for (const ticket of alertTickets) if (ticket.closed !== undefined) ticketsClosed++;
   }
-  const owners = new Set<string>();
-  let liveGroups = 0;
-  for (const group of register.groups) {
-    if (!isLive(group)) continue;
-    liveGroups++;
-    const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
-    if (owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
-  }
-  const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  const reviewed =
-    index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
   return {
-    groups: register.groups.length,
-    liveGroups,
-    activeOwners: owners.size,
-    windowDays: policy.loopWindowDays,
+    windowDays,
     activitiesInWindow,
     alertsInWindow,
-    alertsUntriaged: untriaged,
-    alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
-    alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
-    medianDaysToTriage: median(triageDays),
-    medianDaysToShare: median(shareDays),
-    medianDaysToTicket: median(ticketDays),
+    untriaged,
+    actioned,
+    shared,
+    triageDays,
+    shareDays,
+    ticketDays,
     alertsPerGroup,
     tickets,
-    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
-    registerLastReviewed: reviewed,
-    registerNextReviewDue:
-      reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
-    findings: counts,
+    ticketsClosed,
   };
-}
-
-// The earliest date of a non-empty list, without mapping it to a list of dates first.
-function firstShareOn(shares: readonly Share[]): Date {
-  let first = (shares[0] as Share).on;
-  for (let i = 1; i < shares.length; i++) {
-    const on = (shares[i] as Share).on;
-    if (on < first) first = on;
-  }
-  return first;
-}
-
-function firstOpened(tickets: readonly Ticket[]): Date {
-  let first = (tickets[0] as Ticket).opened;
-  for (let i = 1; i < tickets.length; i++) {
-    const opened = (tickets[i] as Ticket).opened;
-    if (opened < first) first = opened;
-  }
-  return first;
 }
 
 function median(values: number[]): number | null {

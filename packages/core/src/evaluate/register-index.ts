@@ -1,9 +1,17 @@
 import type { FeedHealth } from "../health/feed-health.js";
-import type { Group } from "../model/group.js";
+import type { Share, Ticket } from "../model/alert.js";
+import type { Group, GroupKind, Membership, MembershipStatus } from "../model/group.js";
 import type { Person } from "../model/person.js";
 import type { Register } from "../model/register.js";
-import { countSignal, emptySignal, hasAction, type SignalCounts } from "../scoring/score-group.js";
+import {
+  countSignal,
+  emptySignal,
+  hasAction,
+  type RelevanceScore,
+  type SignalCounts,
+} from "../scoring/score-group.js";
 import { dayOfTime, utcDay } from "../util/dates.js";
+import type { ReviewStatus } from "./review-status.js";
 
 /** Per-group aggregates, computed once per evaluation. */
 export interface GroupStats {
@@ -43,9 +51,124 @@ export function isLive(group: Group): boolean {
 }
 
 /**
+ * What the evaluation reads of a group, read once per evaluation into objects of one shape.
+ *
+ * Groups come in as many object shapes as there are combinations of optional fields (hundreds in a
+ * large register), so every read of a group's field in a rule is a megamorphic property load; the
+ * built-in rules, the review state and the KPIs read the fields that most of them need from these
+ * instead (a field only some rules need is read from `group` where it is needed). @internal
+ */
+export class GroupFacts {
+  readonly group: Group;
+  readonly id: string;
+  readonly name: string;
+  readonly kind: GroupKind;
+  readonly owner: string | undefined;
+  readonly membership: Membership | undefined;
+  /** The membership's status, or `undefined` without one. */
+  readonly status: MembershipStatus | undefined;
+  /** Whether the membership has not ended ({@link isLive}). */
+  readonly live: boolean;
+  /** The group's aggregates (those of the last group with its id), or `undefined` when the index has none. */
+  stats: GroupStats | undefined;
+  /** Its relevance score and review state in the evaluation, once computed. */
+  evaluation: GroupFactsEvaluation | undefined;
+
+  constructor(group: Group, stats: GroupStats | undefined) {
+    this.group = group;
+    this.id = group.id;
+    this.name = group.name;
+    this.kind = group.kind;
+    this.owner = group.owner;
+    const membership = group.membership;
+    this.membership = membership;
+    this.status = membership?.status;
+    this.live = this.status !== "ended";
+    this.stats = stats;
+    this.evaluation = undefined;
+  }
+}
+/** What `evaluate` keeps on a group's facts. @internal */
+export interface GroupFactsEvaluation {
+  relevance: RelevanceScore;
+  review: ReviewStatus;
+}
+
+/**
+ * The KPIs' figures over the activities and alerts, counted in the index pass for a window of
+ * `windowDays` before `asOf`. @internal
+ */
+export interface WindowFigures {
+  windowDays: number;
+  activitiesInWindow: number;
+  alertsInWindow: number;
+  untriaged: number;
+  actioned: number;
+  shared: number;
+  triageDays: number[];
+  shareDays: number[];
+  ticketDays: number[];
+  alertsPerGroup: Record<string, number>;
+  tickets: number;
+  ticketsClosed: number;
+}
+
+/** The facts of a register's groups, kept beside the index that was built with them. @internal */
+export interface RegisterFacts {
+  /** The list the facts were read from (`register.groups`). */
+  groups: readonly Group[];
+  /** One per group, in register order. */
+  list: GroupFacts[];
+  /** By id (the last group with an id, as `index.stats`). */
+  byId: Map<string, GroupFacts>;
+  /** Whether two groups share an id. */
+  repeatedIds: boolean;
+  /** The KPIs' record figures, when the index pass counted them. */
+  window: WindowFigures | undefined;
+}
+
+/**
+ * The facts the latest `buildIndex` read, with its index. One evaluation runs at a time (its rules
+ * are synchronous), so one entry is enough; a rule that evaluates another register in its check
+ * replaces it, and the rules after it then read the facts anew, which gives the same results.
+ * (Facts kept per index in a WeakMap made every minor gc keep the evaluation's objects alive, and a
+ * property on the index changed the index's shape.)
+ */
+let latest: { index: RegisterIndex; facts: RegisterFacts } | undefined;
+
+/** Drops the facts kept for `index` (at the end of its evaluation, so that none outlives it). @internal */
+export function releaseFacts(index: RegisterIndex): void {
+  if (latest !== undefined && latest.index === index) latest = undefined;
+}
+
+/**
+ * The facts of `register`'s groups: those `buildIndex` read for `index`, or read now when the index
+ * was built otherwise (by hand) or for another group list. @internal
+ */
+export function registerFacts(register: Register, index: RegisterIndex): RegisterFacts {
+  if (latest !== undefined && latest.index === index && latest.facts.groups === register.groups)
+    return latest.facts;
+  const list: GroupFacts[] = [];
+  const byId = new Map<string, GroupFacts>();
+  for (const group of register.groups) {
+    const facts = new GroupFacts(group, index.stats.get(group.id));
+    list.push(facts);
+    byId.set(facts.id, facts);
+  }
+  return {
+    groups: register.groups,
+    list,
+    byId,
+    repeatedIds: byId.size !== list.length,
+    window: undefined,
+  };
+}
+
+/**
  * Builds the index in one pass over people, groups, activities, alerts and reviews, counting each
  * group's relevance signal within `signalWindowDays` before `asOf`, and the newest item date of each
- * group's feeds from `feeds` (feeds no longer listed in the group are ignored).
+ * group's feeds from `feeds` (feeds no longer listed in the group are ignored). With
+ * `kpiWindowDays`, the same pass counts the KPIs' figures over that window.
  * @internal
  */
 export function buildIndex(
@@ -53,6 +176,7 @@ export function buildIndex(
   asOf: Date,
   signalWindowDays: number,
   feeds: readonly FeedHealth[] = [],
+  kpiWindowDays?: number,
 ): RegisterIndex {
   const today = utcDay(asOf);
   const people = new Map<string, Person>();
@@ -60,43 +184,84 @@ export function buildIndex(
   const groups = new Map<string, Group>();
   const stats = new Map<string, GroupStats>();
   const owned = new Map<string, Group[]>();
+  const list: GroupFacts[] = [];
+  const byId = new Map<string, GroupFacts>();
   for (const group of register.groups) {
-    groups.set(group.id, group);
-    stats.set(group.id, {
+    const groupStats: GroupStats = {
       group,
       signal: emptySignal(signalWindowDays),
       lastActivity: Number.NEGATIVE_INFINITY,
       lastAlert: Number.NEGATIVE_INFINITY,
       lastFeedItem: Number.NEGATIVE_INFINITY,
       lastReviewed: group.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
-    });
-    if (group.owner !== undefined && isLive(group)) {
-      const list = owned.get(group.owner);
-      if (list === undefined) owned.set(group.owner, [group]);
-      else list.push(group);
+    };
+    const facts = new GroupFacts(group, groupStats);
+    list.push(facts);
+    groups.set(facts.id, group);
+    stats.set(facts.id, groupStats);
+    byId.set(facts.id, facts);
+    const owner = facts.owner;
+    if (owner !== undefined && facts.live) {
+      const ownedList = owned.get(owner);
+      if (ownedList === undefined) owned.set(owner, [group]);
+      else ownedList.push(group);
     }
   }
+  const repeatedIds = byId.size !== list.length;
+  // A repeated id (only possible in a register assembled without the loader): the index keeps the
+  // last group's aggregates for the id, and so do all its groups' facts.
+  if (repeatedIds) for (const facts of list) facts.stats = stats.get(facts.id);
   const ownerLastActivity = new Map<string, number>();
+  const kpi = kpiWindowDays !== undefined;
+  const kpiWindow = kpiWindowDays ?? 0;
+  let activitiesInWindow = 0;
   for (const activity of register.activities) {
-    const groupStats = stats.get(activity.group);
-    if (groupStats === undefined) continue;
     const time = activity.date.getTime();
-    countSignal(groupStats.signal, today - dayOfTime(time), false, false);
+    const age = today - dayOfTime(time);
+    if (kpi && age >= 0 && age <= kpiWindow) activitiesInWindow++;
+    const facts = byId.get(activity.group);
+    if (facts === undefined) continue;
+    const groupStats = facts.stats as GroupStats;
+    countSignal(groupStats.signal, age, false, false);
     if (time > groupStats.lastActivity) groupStats.lastActivity = time;
     const by = activity.by;
-    const group = groupStats.group;
-    if (by !== undefined && group.owner === by && isLive(group)) {
+    if (by !== undefined && facts.owner === by && facts.live) {
       const previous = ownerLastActivity.get(by);
       if (previous === undefined || time > previous) ownerLastActivity.set(by, time);
     }
   }
+  let window: WindowFigures | undefined;
+  if (kpi) {
+    window = {
+      windowDays: kpiWindow,
+      activitiesInWindow,
+      alertsInWindow: 0,
+      untriaged: 0,
+      actioned: 0,
+      shared: 0,
+      triageDays: [],
+      shareDays: [],
+      ticketDays: [],
+      alertsPerGroup: {},
+      tickets: 0,
+      ticketsClosed: 0,
+    };
+  }
   for (const alert of register.alerts) {
-    const groupStats = stats.get(alert.group);
-    if (groupStats === undefined) continue;
     const time = alert.received.getTime();
     const age = today - dayOfTime(time);
+    let acted: boolean | undefined;
+    if (window !== undefined) {
+      if (alert.state === "new") window.untriaged++;
+      if (age >= 0 && age <= kpiWindow) {
+        acted = hasAction(alert);
+        countWindowAlert(window, alert, acted, today - age);
+      }
+    }
+    const groupStats = stats.get(alert.group);
+    if (groupStats === undefined) continue;
     if (age >= 0 && age <= signalWindowDays)
-      countSignal(groupStats.signal, age, true, hasAction(alert));
+      countSignal(groupStats.signal, age, true, acted ?? hasAction(alert));
     if (time > groupStats.lastAlert) groupStats.lastAlert = time;
   }
   for (const feed of feeds) {
@@ -124,5 +289,49 @@ export function buildIndex(
       if (lastFullReview > groupStats.lastReviewed) groupStats.lastReviewed = lastFullReview;
     }
   }
-  return { people, groups, stats, owned, ownerLastActivity, lastFullReview };
+  const index: RegisterIndex = { people, groups, stats, owned, ownerLastActivity, lastFullReview };
+  latest = { index, facts: { groups: register.groups, list, byId, repeatedIds, window } };
+  return index;
+}
+
+/** Counts an alert received in the KPI window (on UTC day `received`). */
+function countWindowAlert(
+  window: WindowFigures,
+  alert: Register["alerts"][number],
+  acted: boolean,
+  received: number,
+): void {
+  window.alertsInWindow++;
+  window.alertsPerGroup[alert.group] = (window.alertsPerGroup[alert.group] ?? 0) + 1;
+  if (acted) window.actioned++;
+  const sharedTo = alert.sharedTo;
+  if (sharedTo.length > 0) window.shared++;
+  const triagedOn = alert.triagedOn;
+  if (triagedOn !== undefined) window.triageDays.push(utcDay(triagedOn) - received);
+  if (sharedTo.length > 0) window.shareDays.push(utcDay(firstShareOn(sharedTo)) - received);
+  // Alerts stored before tickets existed have none.
+  const alertTickets = alert.tickets ?? [];
+  if (alertTickets.length > 0) window.ticketDays.push(utcDay(firstOpened(alertTickets)) - received);
+  window.tickets += alertTickets.length;
+  for (const ticket of alertTickets) if (ticket.closed !== undefined) window.ticketsClosed++;
+}
+
+/** The earliest date of a non-empty list of shares. @internal */
+export function firstShareOn(shares: readonly Share[]): Date {
+  let first = (shares[0] as Share).on;
+  for (let i = 1; i < shares.length; i++) {
+    const on = (shares[i] as Share).on;
+    if (on < first) first = on;
+  }
+  return first;
+}
+
+/** The earliest opening date of a non-empty list of tickets. @internal */
+export function firstOpened(tickets: readonly Ticket[]): Date {
+  let first = (tickets[0] as Ticket).opened;
+  for (let i = 1; i < tickets.length; i++) {
+    const opened = (tickets[i] as Ticket).opened;
+    if (opened < first) first = opened;
+  }
+  return first;
 }

@@ -1,3 +1,4 @@
+import { registerFacts } from "../evaluate/register-index.js";
 import { ageInDays, isoDay, utcDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
@@ -14,10 +15,10 @@ export const groupDormant = defineRule({
   policyKeys: ["dormantAfterDays"],
   check: ({ register, index, asOf, policy }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      const status = group.membership?.status;
+    for (const group of registerFacts(register, index).list) {
+      const status = group.status;
       if (status === "ended" || status === "prospective") continue;
-      const stats = index.stats.get(group.id);
+      const stats = group.stats;
       const recorded = Math.max(
         stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
         stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
@@ -54,24 +55,22 @@ export const membershipLapsed = defineRule({
   remediation:
     "Renew the membership (and update `renewsOn`), or end it and record the decision in a review.",
   policyKeys: [],
-  check: ({ register, asOf }) => {
+  check: ({ register, index, asOf }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      const membership = group.membership;
-      if (membership === undefined) continue;
-      if (membership.status === "lapsed") {
+    for (const group of registerFacts(register, index).list) {
+      const status = group.status;
+      if (status === undefined) continue;
+      if (status === "lapsed") {
         hits.push({
           subject: { type: "group", id: group.id },
           message: `The membership of "${group.name}" has lapsed.`,
         });
-      } else if (
-        membership.status === "active" &&
-        membership.renewsOn !== undefined &&
-        utcDay(membership.renewsOn) < utcDay(asOf)
-      ) {
+      } else if (status === "active") {
+        const renewsOn = group.membership?.renewsOn;
+        if (renewsOn === undefined || utcDay(renewsOn) >= utcDay(asOf)) continue;
         hits.push({
           subject: { type: "group", id: group.id },
-          message: `The membership of "${group.name}" was due for renewal on ${isoDay(membership.renewsOn)}.`,
+          message: `The membership of "${group.name}" was due for renewal on ${isoDay(renewsOn)}.`,
         });
       }
     }
@@ -90,10 +89,10 @@ export const doraMembershipNoticeMissing = defineRule({
   remediation:
     "Notify the competent authority of the membership change and record the date in `membership.authorityNotifiedOn`.",
   policyKeys: [],
-  check: ({ register, asOf }) => {
+  check: ({ register, index, asOf }) => {
     if (!register.organisation.regulations.includes("dora")) return [];
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
+    for (const group of registerFacts(register, index).list) {
       const membership = group.membership;
       if (group.kind !== "isac" || membership === undefined) continue;
       const notified = membership.authorityNotifiedOn;

@@ -151,9 +151,18 @@ export function resolveWeights(weights: Partial<RelevanceWeights> | undefined): 
     : { ...DEFAULT_RELEVANCE_WEIGHTS, ...weights };
 }
 
+/** What the relevance score reads of a group (a `Group`, or the evaluation's facts of one). @internal */
+export interface ScoredGroup {
+  readonly kind: GroupKind;
+  readonly topics: Group["topics"];
+  readonly purposes: readonly GroupPurpose[];
+  readonly jurisdictions: readonly string[];
+  readonly expectedCadence?: Cadence | undefined;
+}
+
 /** Scores a group from its counted signal; what `scoreGroup` and `evaluate` share. @internal */
 export function scoreWithSignal(
-  group: Group,
+  group: ScoredGroup,
   profile: OrganisationProfile,
   signal: SignalCounts,
   weights: RelevanceWeights,
@@ -280,7 +289,11 @@ function bonusText(bonus: number): string {
   return text;
 }
 
-function kindFactor(group: Group, profile: OrganisationProfile, weight: number): RelevanceFactor {
+function kindFactor(
+  group: ScoredGroup,
+  profile: OrganisationProfile,
+  weight: number,
+): RelevanceFactor {
   let value = KIND_BASE[group.kind];
   let reason = KIND_REASON[group.kind];
   const national = group.kind === "government-cert" || group.kind === "isac";
@@ -306,14 +319,14 @@ function kindFactor(group: Group, profile: OrganisationProfile, weight: number):
   return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
 
-function servesAny(group: Group, profile: OrganisationProfile): boolean {
+function servesAny(group: ScoredGroup, profile: OrganisationProfile): boolean {
   for (const ours of profile.jurisdictions) {
     for (const served of group.jurisdictions) if (jurisdictionCovers(served, ours)) return true;
   }
   return false;
 }
 
-function signalFactor(group: Group, signal: SignalCounts, weight: number): RelevanceFactor {
+function signalFactor(group: ScoredGroup, signal: SignalCounts, weight: number): RelevanceFactor {
   const { items, alerts, acted, windowDays } = signal;
   const cadence = group.expectedCadence ?? "monthly";
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
