@@ -1,8 +1,10 @@
 import type { FeedHealth } from "../health/feed-health.js";
-import type { Share, Ticket } from "../model/alert.js";
+import type { Activity } from "../model/activity.js";
+import type { Alert, Share, Ticket } from "../model/alert.js";
 import type { Group, GroupKind, Membership, MembershipStatus } from "../model/group.js";
 import type { Person } from "../model/person.js";
 import type { Register } from "../model/register.js";
+import type { Review } from "../model/review.js";
 import {
   countSignal,
   emptySignal,
@@ -58,7 +60,7 @@ export function isLive(group: Group): boolean {
  * built-in rules, the review state and the KPIs read the fields that most of them need from these
  * instead (a field only some rules need is read from `group` where it is needed). @internal
  */
-export class GroupFacts {
+export interface GroupFacts {
   readonly group: Group;
   readonly id: string;
   readonly name: string;
@@ -73,21 +75,30 @@ export class GroupFacts {
   stats: GroupStats | undefined;
   /** Its relevance score and review state in the evaluation, once computed. */
   evaluation: GroupFactsEvaluation | undefined;
-
-  constructor(group: Group, stats: GroupStats | undefined) {
-    this.group = group;
-    this.id = group.id;
-    this.name = group.name;
-    this.kind = group.kind;
-    this.owner = group.owner;
-    const membership = group.membership;
-    this.membership = membership;
-    this.status = membership?.status;
-    this.live = this.status !== "ended";
-    this.stats = stats;
-    this.evaluation = undefined;
-  }
 }
+
+/**
+ * Reads a group's facts. An object literal, not a class: a class instance gets its fields through map
+ * transitions, which V8 holds weakly, so the map died at every full gc between evaluations that kept
+ * no instance alive, and all the optimised code that had seen it was thrown away. @internal
+ */
+export function groupFacts(group: Group, stats: GroupStats | undefined): GroupFacts {
+  const membership = group.membership;
+  const status = membership?.status;
+  return {
+    group,
+    id: group.id,
+    name: group.name,
+    kind: group.kind,
+    owner: group.owner,
+    membership,
+    status,
+    live: status !== "ended",
+    stats,
+    evaluation: undefined,
+  };
+}
+
 /** What `evaluate` keeps on a group's facts. @internal */
 export interface GroupFactsEvaluation {
   relevance: RelevanceScore;
@@ -129,14 +140,13 @@ export interface RegisterFacts {
 
 /**
  * The facts the latest `buildIndex` read, with its index. One evaluation runs at a time (its rules
- * are synchronous), so one entry is enough; a rule that evaluates another register in its check
- * replaces it, and the rules after it then read the facts anew, which gives the same results.
- * (Facts kept per index in a WeakMap made every minor gc keep the evaluation's objects alive, and a
- * property on the index changed the index's shape.)
+ * are synchronous), so one entry is enough: a rule that evaluates another register in its check
+ * replaces it, and the rules after it then read the facts anew, with the same results. `evaluate`
+ * releases it when it is done, so that no evaluation's data outlives it.
  */
 let latest: { index: RegisterIndex; facts: RegisterFacts } | undefined;
 
-/** Drops the facts kept for `index` (at the end of its evaluation, so that none outlives it). @internal */
+/** Drops the facts kept for `index` (at the end of its evaluation). @internal */
 export function releaseFacts(index: RegisterIndex): void {
   if (latest !== undefined && latest.index === index) latest = undefined;
 }
@@ -151,7 +161,7 @@ export function registerFacts(register: Register, index: RegisterIndex): Registe
   const list: GroupFacts[] = [];
   const byId = new Map<string, GroupFacts>();
   for (const group of register.groups) {
-    const facts = new GroupFacts(group, index.stats.get(group.id));
+    const facts = groupFacts(group, index.stats.get(group.id));
     list.push(facts);
     byId.set(facts.id, facts);
   }
@@ -180,13 +190,21 @@ export function buildIndex(
 ): RegisterIndex {
   const today = utcDay(asOf);
   const people = new Map<string, Person>();
-  for (const person of register.people) people.set(person.id, person);
+  // Indexed loops throughout: a for-of loop's inlined array iterator is specialised to one kind of
+  // array, and registers mix empty and filled lists, which made the optimised code bail out.
+  const personList = register.people;
+  for (let i = 0; i < personList.length; i++) {
+    const person = personList[i] as Person;
+    people.set(person.id, person);
+  }
   const groups = new Map<string, Group>();
   const stats = new Map<string, GroupStats>();
   const owned = new Map<string, Group[]>();
   const list: GroupFacts[] = [];
   const byId = new Map<string, GroupFacts>();
-  for (const group of register.groups) {
+  const groupList = register.groups;
+  for (let i = 0; i < groupList.length; i++) {
+    const group = groupList[i] as Group;
     const groupStats: GroupStats = {
       group,
       signal: emptySignal(signalWindowDays),
@@ -195,7 +213,7 @@ export function buildIndex(
       lastFeedItem: Number.NEGATIVE_INFINITY,
       lastReviewed: group.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
     };
-    const facts = new GroupFacts(group, groupStats);
+    const facts = groupFacts(group, groupStats);
     list.push(facts);
     groups.set(facts.id, group);
     stats.set(facts.id, groupStats);
@@ -215,7 +233,9 @@ export function buildIndex(
   const kpi = kpiWindowDays !== undefined;
   const kpiWindow = kpiWindowDays ?? 0;
   let activitiesInWindow = 0;
-  for (const activity of register.activities) {
+  const activities = register.activities;
+  for (let i = 0; i < activities.length; i++) {
+    const activity = activities[i] as Activity;
     const time = activity.date.getTime();
     const age = today - dayOfTime(time);
     if (kpi && age >= 0 && age <= kpiWindow) activitiesInWindow++;
@@ -247,7 +267,9 @@ export function buildIndex(
       ticketsClosed: 0,
     };
   }
-  for (const alert of register.alerts) {
+  const alerts = register.alerts;
+  for (let i = 0; i < alerts.length; i++) {
+    const alert = alerts[i] as Alert;
     const time = alert.received.getTime();
     const age = today - dayOfTime(time);
     let acted: boolean | undefined;
@@ -272,20 +294,25 @@ export function buildIndex(
     if (time > groupStats.lastFeedItem) groupStats.lastFeedItem = time;
   }
   let lastFullReview = Number.NEGATIVE_INFINITY;
-  for (const review of register.reviews) {
+  const reviews = register.reviews;
+  for (let i = 0; i < reviews.length; i++) {
+    const review = reviews[i] as Review;
     const time = review.date.getTime();
-    if (review.scope === "all") {
+    const scope = review.scope;
+    if (scope === "all") {
       if (time > lastFullReview) lastFullReview = time;
       continue;
     }
-    for (const groupId of review.scope) {
-      const groupStats = stats.get(groupId);
+    for (let j = 0; j < scope.length; j++) {
+      const groupStats = stats.get(scope[j] as string);
       if (groupStats !== undefined && time > groupStats.lastReviewed)
         groupStats.lastReviewed = time;
     }
   }
   if (lastFullReview > Number.NEGATIVE_INFINITY) {
-    for (const groupStats of stats.values()) {
+    // Every group's aggregates (a repeated id's once per group, which changes nothing).
+    for (let i = 0; i < list.length; i++) {
+      const groupStats = (list[i] as GroupFacts).stats as GroupStats;
       if (lastFullReview > groupStats.lastReviewed) groupStats.lastReviewed = lastFullReview;
     }
   }
@@ -313,7 +340,8 @@ function countWindowAlert(
   const alertTickets = alert.tickets ?? [];
   if (alertTickets.length > 0) window.ticketDays.push(utcDay(firstOpened(alertTickets)) - received);
   window.tickets += alertTickets.length;
-  for (const ticket of alertTickets) if (ticket.closed !== undefined) window.ticketsClosed++;
+  for (let i = 0; i < alertTickets.length; i++)
+    if ((alertTickets[i] as Ticket).closed !== undefined) window.ticketsClosed++;
 }
 
 /** The earliest date of a non-empty list of shares. @internal */
