@@ -121,8 +121,8 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
       const entry: GroupEvaluation = {
         id: group.id,
         name: group.name,
-        relevance: scoreWithSignal(last.group, organisation, stats.signal, weights),
-        review: reviewStatusOf(stats.lastReviewed, last.membership, asOf, policy),
+        relevance: scoreWithSignal(last, organisation, stats.signal, weights),
+        review: reviewStatusOf(stats.lastReviewed, last, asOf, policy),
         lastActivity: latest === Number.NEGATIVE_INFINITY ? null : new Date(latest),
       };
       last.evaluation = entry;

@@ -81,6 +81,11 @@ export function computeKpis(
   const reviewed =
     index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
   const { alertsInWindow, actioned, shared, tickets, ticketsClosed } = window;
+  // Keys in the order of each group's first alert, as counting into the object directly gave.
+  const alertsPerGroup: Record<string, number> = {};
+  window.alertsPerGroup.forEach((count, group) => {
+    alertsPerGroup[group] = count;
+  });
   return {
     groups: register.groups.length,
     liveGroups,
@@ -94,7 +99,7 @@ export function computeKpis(
     medianDaysToTriage: median(window.triageDays),
     medianDaysToShare: median(window.shareDays),
     medianDaysToTicket: median(window.ticketDays),
-    alertsPerGroup: window.alertsPerGroup,
+    alertsPerGroup,
     tickets,
     ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
     registerLastReviewed: reviewed,
@@ -121,14 +126,14 @@ function windowFigures(register: Register, asOf: Date, windowDays: number): Wind
   const triageDays: number[] = [];
   const shareDays: number[] = [];
   const ticketDays: number[] = [];
-  const alertsPerGroup: Record<string, number> = {};
+  const alertsPerGroup = new Map<string, number>();
   let tickets = 0;
   let ticketsClosed = 0;
   for (const alert of register.alerts) {
     if (alert.state === "new") untriaged++;
     if (!inWindow(alert.received)) continue;
     alertsInWindow++;
-    alertsPerGroup[alert.group] = (alertsPerGroup[alert.group] ?? 0) + 1;
+    alertsPerGroup.set(alert.group, (alertsPerGroup.get(alert.group) ?? 0) + 1);
     if (hasAction(alert)) actioned++;
     if (alert.sharedTo.length > 0) shared++;
     const received = utcDay(alert.received);

@@ -91,7 +91,7 @@ function factGaps(
 
 function anyServes(certs: readonly GroupFacts[], jurisdiction: string): boolean {
   for (let i = 0; i < certs.length; i++) {
-    const served = (certs[i] as GroupFacts).group.jurisdictions;
+    const served = (certs[i] as GroupFacts).jurisdictions;
     for (let j = 0; j < served.length; j++)
       if (jurisdictionCovers(served[j] as string, jurisdiction)) return true;
   }
@@ -100,7 +100,7 @@ function anyServes(certs: readonly GroupFacts[], jurisdiction: string): boolean 
 
 function anyCoversTechnology(live: readonly GroupFacts[], technology: string): boolean {
   for (let i = 0; i < live.length; i++) {
-    const covered = (live[i] as GroupFacts).group.topics.technologies;
+    const covered = (live[i] as GroupFacts).topics.technologies;
     for (let j = 0; j < covered.length; j++)
       if (topicMatches(technology, covered[j] as string)) return true;
   }
@@ -109,7 +109,7 @@ function anyCoversTechnology(live: readonly GroupFacts[], technology: string): b
 
 function anyCoversSector(live: readonly GroupFacts[], sector: string): boolean {
   for (let i = 0; i < live.length; i++)
-    if ((live[i] as GroupFacts).group.topics.sectors.includes(sector)) return true;
+    if ((live[i] as GroupFacts).topics.sectors.includes(sector)) return true;
   return false;
 }
 

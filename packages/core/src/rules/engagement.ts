@@ -27,7 +27,7 @@ export const groupDormant = defineRule({
       const last = Math.max(recorded, published);
       const age = ageInDays(last, asOf);
       if (age <= policy.dormantAfterDays) continue;
-      const since = group.membership?.since;
+      const since = group.since;
       if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays)
         continue;
       const feedNote = Number.isFinite(published)
@@ -66,7 +66,7 @@ export const membershipLapsed = defineRule({
           message: `The membership of "${group.name}" has lapsed.`,
         });
       } else if (status === "active") {
-        const renewsOn = group.membership?.renewsOn;
+        const renewsOn = group.renewsOn;
         if (renewsOn === undefined || utcDay(renewsOn) >= utcDay(asOf)) continue;
         hits.push({
           subject: { type: "group", id: group.id },
@@ -93,8 +93,9 @@ export const doraMembershipNoticeMissing = defineRule({
     if (!register.organisation.regulations.includes("dora")) return [];
     const hits: RuleHit[] = [];
     for (const group of registerFacts(register, index).list) {
-      const membership = group.membership;
-      if (group.kind !== "isac" || membership === undefined) continue;
+      // The facts carry the membership's fields (`status` is undefined without a membership).
+      const membership = group;
+      if (group.kind !== "isac" || membership.status === undefined) continue;
       const notified = membership.authorityNotifiedOn;
       const today = utcDay(asOf);
       const ended = membership.endedOn;

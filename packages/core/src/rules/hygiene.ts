@@ -33,7 +33,7 @@ export const socialMediaUnformalised = defineRule({
   check: ({ register, index }) =>
     liveFactHits(
       registerFacts(register, index).list,
-      (group) => group.kind === "social-media" && group.group.accounts.length === 0,
+      (group) => group.kind === "social-media" && group.accounts.length === 0,
       (group) => `"${group.name}" lists no watched accounts.`,
     ),
 });
@@ -51,7 +51,7 @@ export const groupContactMissing = defineRule({
   check: ({ register, index }) =>
     liveFactHits(
       registerFacts(register, index).list,
-      (group) => group.group.url === undefined && group.group.contact === undefined,
+      (group) => group.url === undefined && group.contact === undefined,
       (group) => `"${group.name}" has no website or contact.`,
     ),
 });
@@ -70,7 +70,7 @@ export const groupRelevanceUndocumented = defineRule({
   check: ({ register, index }) =>
     liveFactHits(
       registerFacts(register, index).list,
-      (group) => group.group.relevance === undefined,
+      (group) => !group.relevanceStated,
       (group) => `"${group.name}" has no relevance statement.`,
     ),
 });

@@ -140,7 +140,9 @@ export function countSignal(
 /** Whether an alert led to an action other than `no-action`, or to a ticket. @internal */
 export function hasAction(alert: Pick<Alert, "actions"> & { tickets?: Alert["tickets"] }): boolean {
   if ((alert.tickets?.length ?? 0) > 0) return true;
-  for (const action of alert.actions) if (action.type !== "no-action") return true;
+  const actions = alert.actions;
+  for (let i = 0; i < actions.length; i++)
+    if ((actions[i] as Alert["actions"][number]).type !== "no-action") return true;
   return false;
 }
 
@@ -177,9 +179,13 @@ export function scoreWithSignal(
     signalFactor(group, signal, weights.signal),
   ];
   let total = 0;
-  for (const factor of factors) if (factor.applicable) total += factor.weight;
+  for (let i = 0; i < factors.length; i++) {
+    const factor = factors[i] as RelevanceFactor;
+    if (factor.applicable) total += factor.weight;
+  }
   let score = 0;
-  for (const factor of factors) {
+  for (let i = 0; i < factors.length; i++) {
+    const factor = factors[i] as RelevanceFactor;
     factor.contribution =
       factor.applicable && total > 0 ? (100 * factor.weight * factor.value) / total : 0;
     score += factor.contribution;
