@@ -183,7 +183,17 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     bySeverity[3] as Finding[],
     bySeverity[4] as Finding[],
   );
-  const kpis = computeKpis(register, index, asOf, policy, findings);
+  // The lists are the counts per severity, unless a plugin rule's severity is none of the four.
+  const severityCounts =
+    (bySeverity[0] as Finding[]).length === 0
+      ? {
+          major: (bySeverity[1] as Finding[]).length,
+          minor: (bySeverity[2] as Finding[]).length,
+          observation: (bySeverity[3] as Finding[]).length,
+          opportunity: (bySeverity[4] as Finding[]).length,
+        }
+      : undefined;
+  const kpis = computeKpis(register, index, asOf, policy, findings, severityCounts);
   releaseFacts(index);
   return { asOf, verdict: verdictOf(findings), findings, groups, kpis };
 }

@@ -1,5 +1,5 @@
 import { registerFacts } from "../evaluate/register-index.js";
-import { ageInDays, isoDay, utcDay } from "../util/dates.js";
+import { ageInDays, isoDay, isoDayOfTime, utcDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
 /** No activity, alert or feed item from a group within `dormantAfterDays`. */
@@ -31,10 +31,10 @@ export const groupDormant = defineRule({
       if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays)
         continue;
       const feedNote = Number.isFinite(published)
-        ? `; its feeds' newest item is from ${isoDay(new Date(published))}`
+        ? `; its feeds' newest item is from ${isoDayOfTime(published)}`
         : "";
       const message = Number.isFinite(recorded)
-        ? `Nothing recorded from "${group.name}" since ${isoDay(new Date(recorded))}, ${ageInDays(recorded, asOf)} days ago (limit ${policy.dormantAfterDays})${feedNote}.`
+        ? `Nothing recorded from "${group.name}" since ${isoDayOfTime(recorded)}, ${ageInDays(recorded, asOf)} days ago (limit ${policy.dormantAfterDays})${feedNote}.`
         : Number.isFinite(published)
           ? `Nothing has ever been recorded from "${group.name}"${feedNote}, ${age} days ago (limit ${policy.dormantAfterDays}).`
           : `Nothing has ever been recorded from "${group.name}".`;

@@ -1,6 +1,6 @@
 import { registerFacts } from "../evaluate/register-index.js";
 import { isReviewOverdue } from "../evaluate/review-status.js";
-import { ageInDays, isoDay } from "../util/dates.js";
+import { ageInDays, isoDay, isoDayOfTime } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
 /** No review of the whole register is recorded. */
@@ -42,7 +42,7 @@ export const registerReviewOverdue = defineRule({
     return [
       {
         subject: { type: "register", id: "register" },
-        message: `The register was last reviewed on ${isoDay(new Date(index.lastFullReview))}, ${age} days ago (limit ${policy.registerReviewDays}).`,
+        message: `The register was last reviewed on ${isoDayOfTime(index.lastFullReview)}, ${age} days ago (limit ${policy.registerReviewDays}).`,
       },
     ];
   },

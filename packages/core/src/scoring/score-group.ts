@@ -282,15 +282,20 @@ const KIND_REASON = Object.fromEntries(
   Object.entries(KIND_BASE).map(([kind, base]) => [kind, `${kind} (${base})`]),
 ) as Record<GroupKind, string>;
 
-/** `; purposes +0.15` texts by bonus: the few sums of purpose bonuses, formatted once each. */
-const bonusTexts = new Map<number, string>();
+/**
+ * `; purposes +0.15` texts by bonus in hundredths: the few sums of purpose bonuses (multiples of
+ * 0.05 up to 0.4), each formatted once. The text shows the bonus rounded to hundredths, so sums that
+ * differ in the last bits share it.
+ */
+const bonusTexts: (string | undefined)[] = [];
 
 function bonusText(bonus: number): string {
-  let text = bonusTexts.get(bonus);
+  const hundredths = Math.round(bonus * 100);
+  let text = bonusTexts[hundredths];
   if (text === undefined) {
     text = `; purposes +${round2(bonus)}`;
-    // The map is bounded: bonuses are sums of at most six distinct PURPOSE_BONUS values.
-    if (bonusTexts.size < 256) bonusTexts.set(bonus, text);
+    // Bounded: bonuses are sums of at most six distinct PURPOSE_BONUS values.
+    if (hundredths >= 0 && hundredths < 256) bonusTexts[hundredths] = text;
   }
   return text;
 }
