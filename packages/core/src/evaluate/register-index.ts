@@ -15,13 +15,15 @@ import type { Register } from "../model/register.js";
 import type { Review } from "../model/review.js";
 import type { Topics } from "../model/topics.js";
 import {
-  countSignal,
   emptySignal,
   hasAction,
   type RelevanceScore,
   type SignalCounts,
 } from "../scoring/score-group.js";
 import { dayOfTime, utcDay } from "../util/dates.js";
+
+const DAY_MS = 86_400_000;
+
 import type { ReviewStatus } from "./review-status.js";
 
 /** Per-group aggregates, computed once per evaluation. */
@@ -403,17 +405,23 @@ export function buildIndex(
   const ownerLastActivity = new Map<string, number>();
   const kpi = kpiWindowDays !== undefined;
   const kpiWindow = kpiWindowDays ?? 0;
+  // A record's age in days, `today - dayOfTime(time)`, is within 0…N exactly when its time is in
+  // [(today - N) days, today + 1 day): two comparisons per window instead of a division per record.
+  // (Ages are whole days, so a fractional window N counts as floor(N).)
+  const end = (today + 1) * DAY_MS;
+  const signalStart = (today - Math.floor(signalWindowDays)) * DAY_MS;
+  const kpiStart = (today - Math.floor(kpiWindow)) * DAY_MS;
   let activitiesInWindow = 0;
   const activities = register.activities;
   for (let i = 0; i < activities.length; i++) {
     const activity = activities[i] as Activity;
     const time = activity.date.getTime();
-    const age = today - dayOfTime(time);
-    if (kpi && age >= 0 && age <= kpiWindow) activitiesInWindow++;
+    if (kpi && time >= kpiStart && time < end) activitiesInWindow++;
     const facts = byId.get(activity.group);
     if (facts === undefined) continue;
     const groupStats = facts.stats as GroupStats;
-    countSignal(groupStats.signal, age, false, false);
+    // An invalid date (NaN) counted too, as it always has: its age was never out of the window.
+    if ((time >= signalStart && time < end) || Number.isNaN(time)) groupStats.signal.items++;
     if (time > groupStats.lastActivity) groupStats.lastActivity = time;
     const by = activity.by;
     if (by !== undefined && facts.owner === by && facts.live) {
@@ -442,19 +450,22 @@ export function buildIndex(
   for (let i = 0; i < alerts.length; i++) {
     const alert = alerts[i] as Alert;
     const time = alert.received.getTime();
-    const age = today - dayOfTime(time);
     let acted: boolean | undefined;
     if (window !== undefined) {
       if (alert.state === "new") window.untriaged++;
-      if (age >= 0 && age <= kpiWindow) {
+      if (time >= kpiStart && time < end) {
         acted = hasAction(alert);
-        countWindowAlert(window, alert, acted, today - age);
+        countWindowAlert(window, alert, acted, dayOfTime(time));
       }
     }
     const groupStats = stats.get(alert.group);
     if (groupStats === undefined) continue;
-    if (age >= 0 && age <= signalWindowDays)
-      countSignal(groupStats.signal, age, true, acted ?? hasAction(alert));
+    if (time >= signalStart && time < end) {
+      const signal = groupStats.signal;
+      signal.items++;
+      signal.alerts++;
+      if (acted ?? hasAction(alert)) signal.acted++;
+    }
     if (time > groupStats.lastAlert) groupStats.lastAlert = time;
   }
   for (const feed of feeds) {
