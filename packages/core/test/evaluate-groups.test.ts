@@ -156,6 +156,39 @@ describe("evaluate: how the groups are read", () => {
     expect(JSON.stringify(other)).toBe(JSON.stringify(plain));
   });
 
+  it("gives the same result when a plugin rule evaluates another register in its check", () => {
+    const register = variedRegister();
+    const other = buildRegister({
+      groups: [{ id: "x", name: "X", kind: "isac", url: "https://x.example" }],
+    });
+    const nested = {
+      id: "nested-evaluation",
+      title: "Evaluates another register",
+      description:
+        "A plugin rule that calls evaluate for another register before the built-in rules after it run.",
+      severity: "observation" as const,
+      controls: [],
+      remediation: "None.",
+      policyKeys: [],
+      check: () => {
+        evaluate(other, { asOf });
+        return [];
+      },
+    };
+    // Plugin rules run after the built-in ones; put it first by running the built-ins as plugins.
+    const expected = evaluate(register, { asOf });
+    const result = evaluate(register, { asOf, rules: [nested, ...builtinRules] });
+    const builtinIds = new Set<string>(builtinRules.map((rule) => rule.id));
+    expect(result.groups).toEqual(expected.groups);
+    expect(result.kpis.alertsPerGroup).toEqual(expected.kpis.alertsPerGroup);
+    // The built-in rules ran twice: their findings, each twice, in the same order.
+    const once = expected.findings.filter((finding) => builtinIds.has(finding.ruleId));
+    expect(result.findings.length).toBe(2 * once.length);
+    expect(new Set(result.findings.map((finding) => JSON.stringify(finding)))).toEqual(
+      new Set(once.map((finding) => JSON.stringify(finding))),
+    );
+  });
+
   it("gives the same hits when a built-in rule is called with a context made by hand", () => {
     const register = variedRegister();
     const result = evaluate(register, { asOf });

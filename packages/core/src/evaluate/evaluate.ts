@@ -20,6 +20,7 @@ import {
   type GroupFacts,
   type GroupFactsEvaluation,
   type GroupStats,
+  type RegisterIndex,
   registerFacts,
   releaseFacts,
 } from "./register-index.js";
@@ -102,6 +103,23 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     feeds,
     policy.loopWindowDays,
   );
+  try {
+    return evaluateIndexed(register, options, asOf, policy, feeds, index);
+  } finally {
+    // Even when a plugin's rule throws: no evaluation's data outlives it.
+    releaseFacts(index);
+  }
+}
+
+/** {@link evaluate} once the index is built. */
+function evaluateIndexed(
+  register: Register,
+  options: EvaluateOptions,
+  asOf: Date,
+  policy: Policy,
+  feeds: readonly FeedHealth[],
+  index: RegisterIndex,
+): Evaluation {
   const facts = registerFacts(register, index);
   const weights = resolveWeights(options.weights);
   // Every group's score and review state is part of the result, so both are computed once per
@@ -194,7 +212,6 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
         }
       : undefined;
   const kpis = computeKpis(register, index, asOf, policy, findings, severityCounts);
-  releaseFacts(index);
   return { asOf, verdict: verdictOf(findings), findings, groups, kpis };
 }
 
