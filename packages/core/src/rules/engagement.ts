@@ -65,12 +65,14 @@ export const membershipLapsed = defineRule({
           subject: { type: "group", id: group.id },
           message: `The membership of "${group.name}" has lapsed.`,
         });
-      } else if (status === "active") {
-        const renewsOn = group.renewsOn;
-        if (renewsOn === undefined || utcDay(renewsOn) >= utcDay(asOf)) continue;
+      } else if (
+        status === "active" &&
+        group.renewsOn !== undefined &&
+        utcDay(group.renewsOn) < utcDay(asOf)
+      ) {
         hits.push({
           subject: { type: "group", id: group.id },
-          message: `The membership of "${group.name}" was due for renewal on ${isoDay(renewsOn)}.`,
+          message: `The membership of "${group.name}" was due for renewal on ${isoDay(group.renewsOn)}.`,
         });
       }
     }
