@@ -44,9 +44,15 @@
  * `.bench-out/evaluate.cpuprofile`, printing the top functions by self time), `--marginal-k=N`,
  * `--marginal-reps=N`, `--marginal-full`, `--no-marginal` (see above).
  *
- * Caveat: under tsx, `@sigreg/core` runs from source transformed by esbuild with `keepNames`, so
- * every closure created in a hot path also calls `__name(...)`; a bundled build was ~10% faster on
- * the same data.
+ * Under tsx, `@sigreg/core` runs from source transformed by esbuild with `keepNames` (every closure
+ * created in a hot path also calls `__name(...)`); a bundled build used to be ~10% faster on the same
+ * data, and is within ~4% since the evaluation creates few closures per group (CPU time, in-process,
+ * November 2026), so the benchmark still measures the sources.
+ *
+ * Related tools (not run by `pnpm bench`): `bench/evaluate-cpu.ts` compares the baseline and builds
+ * of `evaluate` in one process by CPU time, which a loaded machine disturbs less;
+ * `bench/evaluate-fingerprint.ts` hashes evaluate's output over 900 registers, to show that a
+ * performance change leaves it byte-identical. Figures: docs/evaluate-performance.md.
  */
 import { Session } from "node:inspector/promises";
 import { availableParallelism, loadavg } from "node:os";

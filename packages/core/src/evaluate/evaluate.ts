@@ -15,8 +15,16 @@ import {
 } from "../scoring/score-group.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
 import { computeKpis, type Kpis } from "./kpis.js";
-import { buildIndex, type GroupStats, type RegisterIndex } from "./register-index.js";
-import { type ReviewStatus, reviewStatus } from "./review-status.js";
+import {
+  buildIndex,
+  type GroupFacts,
+  type GroupFactsEvaluation,
+  type GroupStats,
+  type RegisterIndex,
+  registerFacts,
+  releaseFacts,
+} from "./register-index.js";
+import { type ReviewStatus, reviewStatusOf } from "./review-status.js";
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -88,39 +96,66 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
   }
   const policy = mergePolicy(register.policy, options.policy);
   const feeds = options.feeds ?? [];
-  const index = buildIndex(register, asOf, DEFAULT_SIGNAL_WINDOW_DAYS, feeds);
+  const index = buildIndex(
+    register,
+    asOf,
+    DEFAULT_SIGNAL_WINDOW_DAYS,
+    feeds,
+    policy.loopWindowDays,
+  );
+  try {
+    return evaluateIndexed(register, options, asOf, policy, feeds, index);
+  } finally {
+    // Even when a plugin's rule throws: no evaluation's data outlives it.
+    releaseFacts(index);
+  }
+}
+
+/** {@link evaluate} once the index is built. */
+function evaluateIndexed(
+  register: Register,
+  options: EvaluateOptions,
+  asOf: Date,
+  policy: Policy,
+  feeds: readonly FeedHealth[],
+  index: RegisterIndex,
+): Evaluation {
+  const facts = registerFacts(register, index);
   const weights = resolveWeights(options.weights);
   // Every group's score and review state is part of the result, so both are computed once per
-  // group up front, in one map, and the rules read them from there.
-  const entries = new Map<string, GroupEvaluation>();
+  // group up front, kept on the group's facts, and the rules read them from there.
   const groups: GroupEvaluation[] = [];
-  for (const group of register.groups) {
-    let entry = entries.get(group.id);
+  const { list, byId, repeatedIds } = facts;
+  const organisation = register.organisation;
+  for (let i = 0; i < list.length; i++) {
+    const group = list[i] as GroupFacts;
     // A repeated id (only possible in a register assembled without the loader) shares its entry's
     // state, which the index keeps for the last group with that id.
-    if (entry === undefined) {
-      const stats = statsOf(index, group.id);
-      const last = Math.max(stats.lastActivity, stats.lastAlert);
-      entry = {
+    const last = repeatedIds ? (byId.get(group.id) as GroupFacts) : group;
+    const known = last.evaluation as GroupEvaluation | undefined;
+    if (known === undefined) {
+      const stats = last.stats as GroupStats;
+      const latest = Math.max(stats.lastActivity, stats.lastAlert);
+      const entry: GroupEvaluation = {
         id: group.id,
         name: group.name,
-        relevance: scoreWithSignal(stats.group, register.organisation, stats.signal, weights),
-        review: reviewStatus(stats.group, index, asOf, policy),
-        lastActivity: last === Number.NEGATIVE_INFINITY ? null : new Date(last),
+        relevance: scoreWithSignal(last, organisation, stats.signal, weights),
+        review: reviewStatusOf(stats.lastReviewed, last, asOf, policy),
+        lastActivity: latest === Number.NEGATIVE_INFINITY ? null : new Date(latest),
       };
-      entries.set(group.id, entry);
+      last.evaluation = entry;
       groups.push(entry);
     } else {
-      const { lastActivity } = entry;
+      const { lastActivity } = known;
       groups.push({
-        ...entry,
+        ...known,
         name: group.name,
         lastActivity: lastActivity === null ? null : new Date(lastActivity.getTime()),
       });
     }
   }
-  const entryOf = (groupId: string): GroupEvaluation => {
-    const entry = entries.get(groupId);
+  const entryOf = (groupId: string): GroupFactsEvaluation => {
+    const entry = byId.get(groupId)?.evaluation;
     if (entry === undefined) throw new RangeError(`evaluate: unknown group "${groupId}"`);
     return entry;
   };
@@ -136,32 +171,48 @@ export function evaluate(register: Register, options: EvaluateOptions): Evaluati
     feeds,
     state: options.state ?? [],
   };
-  const findings: Finding[] = [];
+  // Most severe first, rule order within a severity: one list per severity, in rule order, joined
+  // (what a stable sort by severity gives, without comparing). The first list is for a severity
+  // that is none of the four (a plugin rule's typo), which the sort put first.
+  const bySeverity: Finding[][] = [[], [], [], [], []];
   const rules = options.rules === undefined ? builtinRules : [...builtinRules, ...options.rules];
   for (const rule of rules) {
     const override = Object.hasOwn(policy.rules, rule.id) ? policy.rules[rule.id] : undefined;
     if (override?.enabled === false) continue;
     const severity: Severity = override?.severity ?? rule.severity;
-    for (const hit of rule.check(context)) {
-      findings.push({
-        ruleId: rule.id,
+    const hits = rule.check(context);
+    if (hits.length === 0) continue;
+    const list = bySeverity[severityRank(severity) + 1] as Finding[];
+    const { id, remediation, controls } = rule;
+    for (const hit of hits) {
+      list.push({
+        ruleId: id,
         severity,
         subject: hit.subject,
         message: hit.message,
-        remediation: hit.remediation ?? rule.remediation,
-        controls: rule.controls.slice(),
+        remediation: hit.remediation ?? remediation,
+        controls: controls.slice(),
       });
     }
   }
-  // Stable sort: most severe first, rule order within a severity.
-  findings.sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  return {
-    asOf,
-    verdict: verdictOf(findings),
-    findings,
-    groups,
-    kpis: computeKpis(register, index, asOf, policy, findings),
-  };
+  const findings = (bySeverity[0] as Finding[]).concat(
+    bySeverity[1] as Finding[],
+    bySeverity[2] as Finding[],
+    bySeverity[3] as Finding[],
+    bySeverity[4] as Finding[],
+  );
+  // The lists are the counts per severity, unless a plugin rule's severity is none of the four.
+  const severityCounts =
+    (bySeverity[0] as Finding[]).length === 0
+      ? {
+          major: (bySeverity[1] as Finding[]).length,
+          minor: (bySeverity[2] as Finding[]).length,
+          observation: (bySeverity[3] as Finding[]).length,
+          opportunity: (bySeverity[4] as Finding[]).length,
+        }
+      : undefined;
+  const kpis = computeKpis(register, index, asOf, policy, findings, severityCounts);
+  return { asOf, verdict: verdictOf(findings), findings, groups, kpis };
 }
 
 /** The verdict for a set of findings. */
@@ -188,10 +239,4 @@ function mergePolicy(base: Policy, override: PolicyInput | undefined): Policy {
     throw new RangeError(`evaluate: invalid options.policy: ${problems.join("; ")}`);
   }
   return merged.data;
-}
-
-function statsOf(index: RegisterIndex, groupId: string): GroupStats {
-  const stats = index.stats.get(groupId);
-  if (stats === undefined) throw new RangeError(`evaluate: unknown group "${groupId}"`);
-  return stats;
 }

@@ -1,11 +1,16 @@
-import type { Share, Ticket } from "../model/alert.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { Policy } from "../model/policy.js";
 import type { Register } from "../model/register.js";
 import { isActivePerson } from "../rules/ownership.js";
 import { hasAction } from "../scoring/score-group.js";
 import { addUtcDays, utcDay } from "../util/dates.js";
-import { isLive, type RegisterIndex } from "./register-index.js";
+import {
+  firstOpened,
+  firstShareOn,
+  type RegisterIndex,
+  registerFacts,
+  type WindowFigures,
+} from "./register-index.js";
 
 /** Key figures of a register, for dashboards and the audit report. */
 export interface Kpis {
@@ -54,9 +59,64 @@ export function computeKpis(
   asOf: Date,
   policy: Policy,
   findings: readonly Finding[],
+  severityCounts?: Record<Severity, number>,
 ): Kpis {
+  const facts = registerFacts(register, index);
+  // The index pass counts the record figures when it is given the window; otherwise count them here.
+  const window =
+    facts.window !== undefined && facts.window.windowDays === policy.loopWindowDays
+      ? facts.window
+      : windowFigures(register, asOf, policy.loopWindowDays);
+  // Taken once: the medians sort their lists.
+  facts.window = undefined;
+  const owners = new Set<string>();
+  let liveGroups = 0;
+  for (const group of facts.list) {
+    if (!group.live) continue;
+    liveGroups++;
+    const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
+    if (owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
+  }
+  let counts = severityCounts;
+  if (counts === undefined) {
+    counts = { major: 0, minor: 0, observation: 0, opportunity: 0 };
+    for (const finding of findings) counts[finding.severity]++;
+  }
+  const reviewed =
+    index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
+  const { alertsInWindow, actioned, shared, tickets, ticketsClosed } = window;
+  // Keys in the order of each group's first alert, as counting into the object directly gave.
+  const alertsPerGroup = dictionary();
+  window.alertsPerGroup.forEach((count, group) => {
+    alertsPerGroup[group] = count;
+  });
+  return {
+    groups: register.groups.length,
+    liveGroups,
+    activeOwners: owners.size,
+    windowDays: policy.loopWindowDays,
+    activitiesInWindow: window.activitiesInWindow,
+    alertsInWindow,
+    alertsUntriaged: window.untriaged,
+    alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
+    alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
+    medianDaysToTriage: median(window.triageDays),
+    medianDaysToShare: median(window.shareDays),
+    medianDaysToTicket: median(window.ticketDays),
+    alertsPerGroup,
+    tickets,
+    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
+    registerLastReviewed: reviewed,
+    registerNextReviewDue:
+      reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
+    findings: counts,
+  };
+}
+
+/** The KPIs' record figures over the `windowDays` before `asOf`, in their own pass. */
+function windowFigures(register: Register, asOf: Date, windowDays: number): WindowFigures {
   const end = utcDay(asOf);
-  const start = end - policy.loopWindowDays;
+  const start = end - windowDays;
   const inWindow = (date: Date) => {
     const day = utcDay(date);
     return day >= start && day <= end;
@@ -70,14 +130,14 @@ export function computeKpis(
   const triageDays: number[] = [];
   const shareDays: number[] = [];
   const ticketDays: number[] = [];
-  const alertsPerGroup: Record<string, number> = {};
+  const alertsPerGroup = new Map<string, number>();
   let tickets = 0;
   let ticketsClosed = 0;
   for (const alert of register.alerts) {
     if (alert.state === "new") untriaged++;
     if (!inWindow(alert.received)) continue;
     alertsInWindow++;
-    alertsPerGroup[alert.group] = (alertsPerGroup[alert.group] ?? 0) + 1;
+    alertsPerGroup.set(alert.group, (alertsPerGroup.get(alert.group) ?? 0) + 1);
     if (hasAction(alert)) actioned++;
     if (alert.sharedTo.length > 0) shared++;
     const received = utcDay(alert.received);
@@ -89,58 +149,33 @@ export function computeKpis(
     tickets += alertTickets.length;
     for (const ticket of alertTickets) if (ticket.closed !== undefined) ticketsClosed++;
   }
-  const owners = new Set<string>();
-  let liveGroups = 0;
-  for (const group of register.groups) {
-    if (!isLive(group)) continue;
-    liveGroups++;
-    const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
-    if (owner !== undefined && isActivePerson(owner, asOf)) owners.add(owner.id);
-  }
-  const counts: Record<Severity, number> = { major: 0, minor: 0, observation: 0, opportunity: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  const reviewed =
-    index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
   return {
-    groups: register.groups.length,
-    liveGroups,
-    activeOwners: owners.size,
-    windowDays: policy.loopWindowDays,
+    windowDays,
     activitiesInWindow,
     alertsInWindow,
-    alertsUntriaged: untriaged,
-    alertsActionedShare: alertsInWindow === 0 ? null : actioned / alertsInWindow,
-    alertsSharedShare: alertsInWindow === 0 ? null : shared / alertsInWindow,
-    medianDaysToTriage: median(triageDays),
-    medianDaysToShare: median(shareDays),
-    medianDaysToTicket: median(ticketDays),
+    untriaged,
+    actioned,
+    shared,
+    triageDays,
+    shareDays,
+    ticketDays,
     alertsPerGroup,
     tickets,
-    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
-    registerLastReviewed: reviewed,
-    registerNextReviewDue:
-      reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
-    findings: counts,
+    ticketsClosed,
   };
 }
 
-// The earliest date of a non-empty list, without mapping it to a list of dates first.
-function firstShareOn(shares: readonly Share[]): Date {
-  let first = (shares[0] as Share).on;
-  for (let i = 1; i < shares.length; i++) {
-    const on = (shares[i] as Share).on;
-    if (on < first) first = on;
-  }
-  return first;
-}
-
-function firstOpened(tickets: readonly Ticket[]): Date {
-  let first = (tickets[0] as Ticket).opened;
-  for (let i = 1; i < tickets.length; i++) {
-    const opened = (tickets[i] as Ticket).opened;
-    if (opened < first) first = opened;
-  }
-  return first;
+/**
+ * An empty plain object in V8's dictionary mode. Each register's group ids arrive in another order,
+ * and adding them one by one to a fast-mode object makes a new hidden class at every step. Deleting
+ * a property that is not the last one switches an object to dictionary mode, where adding one is a
+ * hash-table insert. The object is the same to every reader.
+ */
+function dictionary(): Record<string, number> {
+  const object: Record<string, number> = { a: 0, b: 0 };
+  delete object.a;
+  delete object.b;
+  return object;
 }
 
 function median(values: number[]): number | null {

@@ -1,4 +1,4 @@
-import type { Group } from "../model/group.js";
+import type { Group, Membership } from "../model/group.js";
 import type { Policy } from "../model/policy.js";
 import { addUtcDays, ageInDays, utcDay } from "../util/dates.js";
 import type { RegisterIndex } from "./register-index.js";
@@ -30,8 +30,21 @@ export function reviewStatus(
   policy: Policy,
 ): ReviewStatus {
   const last = index.stats.get(group.id)?.lastReviewed ?? Number.NEGATIVE_INFINITY;
+  return reviewStatusOf(last, group.membership, asOf, policy);
+}
+
+/**
+ * {@link reviewStatus} from the latest review covering the group (epoch ms, or -Infinity) and its
+ * membership. @internal
+ */
+export function reviewStatusOf(
+  last: number,
+  membership: Pick<Membership, "since"> | undefined,
+  asOf: Date,
+  policy: Policy,
+): ReviewStatus {
   if (last === Number.NEGATIVE_INFINITY) {
-    const since = group.membership?.since;
+    const since = membership?.since;
     return since === undefined
       ? { status: "never-reviewed" }
       : { status: "never-reviewed", nextDue: addUtcDays(since, policy.groupReviewDays) };

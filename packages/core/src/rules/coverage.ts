@@ -1,4 +1,4 @@
-import { isLive } from "../evaluate/register-index.js";
+import { type GroupFacts, isLive, registerFacts } from "../evaluate/register-index.js";
 import type { Group } from "../model/group.js";
 import { jurisdictionCovers, topicMatches } from "../model/topics.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
@@ -54,6 +54,65 @@ export function coverageGaps(
   return gaps;
 }
 
+/** {@link coverageGaps} over the evaluation's facts of the groups, in plain loops: the same gaps. */
+function factGaps(
+  groups: readonly GroupFacts[],
+  profile: {
+    jurisdictions: readonly string[];
+    technologies: readonly string[];
+    sectors: readonly string[];
+  },
+): CoverageGap[] {
+  const live: GroupFacts[] = [];
+  const certs: GroupFacts[] = [];
+  let professionalBody = false;
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i] as GroupFacts;
+    if (!group.live) continue;
+    live.push(group);
+    if (group.kind === "government-cert") certs.push(group);
+    else if (group.kind === "professional-body") professionalBody = true;
+  }
+  const gaps: CoverageGap[] = [];
+  for (const jurisdiction of profile.jurisdictions) {
+    if (!anyServes(certs, jurisdiction))
+      gaps.push({ dimension: "jurisdiction", value: jurisdiction });
+  }
+  for (const technology of profile.technologies) {
+    if (!anyCoversTechnology(live, technology))
+      gaps.push({ dimension: "technology", value: technology });
+  }
+  for (const sector of profile.sectors) {
+    if (!anyCoversSector(live, sector)) gaps.push({ dimension: "sector", value: sector });
+  }
+  if (!professionalBody) gaps.push({ dimension: "professional-body", value: "any" });
+  return gaps;
+}
+
+function anyServes(certs: readonly GroupFacts[], jurisdiction: string): boolean {
+  for (let i = 0; i < certs.length; i++) {
+    const served = (certs[i] as GroupFacts).jurisdictions;
+    for (let j = 0; j < served.length; j++)
+      if (jurisdictionCovers(served[j] as string, jurisdiction)) return true;
+  }
+  return false;
+}
+
+function anyCoversTechnology(live: readonly GroupFacts[], technology: string): boolean {
+  for (let i = 0; i < live.length; i++) {
+    const covered = (live[i] as GroupFacts).topics.technologies;
+    for (let j = 0; j < covered.length; j++)
+      if (topicMatches(technology, covered[j] as string)) return true;
+  }
+  return false;
+}
+
+function anyCoversSector(live: readonly GroupFacts[], sector: string): boolean {
+  for (let i = 0; i < live.length; i++)
+    if ((live[i] as GroupFacts).topics.sectors.includes(sector)) return true;
+  return false;
+}
+
 const MESSAGES: Record<CoverageGap["dimension"], (value: string) => [string, string]> = {
   jurisdiction: (value) => [
     `No government CERT in the register serves ${value}.`,
@@ -83,8 +142,8 @@ export const coverageGap = defineRule({
   controls: [A56],
   remediation: "Add a group that covers the gap, or record in a review why it is accepted.",
   policyKeys: [],
-  check: ({ register }) =>
-    coverageGaps(register.groups, register.organisation).map((gap): RuleHit => {
+  check: ({ register, index }) =>
+    factGaps(registerFacts(register, index).list, register.organisation).map((gap): RuleHit => {
       const [message, remediation] = MESSAGES[gap.dimension](gap.value);
       return {
         subject: { type: "register", id: `${gap.dimension}:${gap.value}` },

@@ -1,4 +1,5 @@
-import { ageInDays, isoDay, utcDay } from "../util/dates.js";
+import { registerFacts } from "../evaluate/register-index.js";
+import { ageInDays, isoDay, isoDayOfTime, utcDay } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
 /** No activity, alert or feed item from a group within `dormantAfterDays`. */
@@ -14,10 +15,10 @@ export const groupDormant = defineRule({
   policyKeys: ["dormantAfterDays"],
   check: ({ register, index, asOf, policy }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      const status = group.membership?.status;
+    for (const group of registerFacts(register, index).list) {
+      const status = group.status;
       if (status === "ended" || status === "prospective") continue;
-      const stats = index.stats.get(group.id);
+      const stats = group.stats;
       const recorded = Math.max(
         stats?.lastActivity ?? Number.NEGATIVE_INFINITY,
         stats?.lastAlert ?? Number.NEGATIVE_INFINITY,
@@ -26,14 +27,14 @@ export const groupDormant = defineRule({
       const last = Math.max(recorded, published);
       const age = ageInDays(last, asOf);
       if (age <= policy.dormantAfterDays) continue;
-      const since = group.membership?.since;
+      const since = group.since;
       if (since !== undefined && ageInDays(since.getTime(), asOf) <= policy.dormantAfterDays)
         continue;
       const feedNote = Number.isFinite(published)
-        ? `; its feeds' newest item is from ${isoDay(new Date(published))}`
+        ? `; its feeds' newest item is from ${isoDayOfTime(published)}`
         : "";
       const message = Number.isFinite(recorded)
-        ? `Nothing recorded from "${group.name}" since ${isoDay(new Date(recorded))}, ${ageInDays(recorded, asOf)} days ago (limit ${policy.dormantAfterDays})${feedNote}.`
+        ? `Nothing recorded from "${group.name}" since ${isoDayOfTime(recorded)}, ${ageInDays(recorded, asOf)} days ago (limit ${policy.dormantAfterDays})${feedNote}.`
         : Number.isFinite(published)
           ? `Nothing has ever been recorded from "${group.name}"${feedNote}, ${age} days ago (limit ${policy.dormantAfterDays}).`
           : `Nothing has ever been recorded from "${group.name}".`;
@@ -54,24 +55,24 @@ export const membershipLapsed = defineRule({
   remediation:
     "Renew the membership (and update `renewsOn`), or end it and record the decision in a review.",
   policyKeys: [],
-  check: ({ register, asOf }) => {
+  check: ({ register, index, asOf }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      const membership = group.membership;
-      if (membership === undefined) continue;
-      if (membership.status === "lapsed") {
+    for (const group of registerFacts(register, index).list) {
+      const status = group.status;
+      if (status === undefined) continue;
+      if (status === "lapsed") {
         hits.push({
           subject: { type: "group", id: group.id },
           message: `The membership of "${group.name}" has lapsed.`,
         });
       } else if (
-        membership.status === "active" &&
-        membership.renewsOn !== undefined &&
-        utcDay(membership.renewsOn) < utcDay(asOf)
+        status === "active" &&
+        group.renewsOn !== undefined &&
+        utcDay(group.renewsOn) < utcDay(asOf)
       ) {
         hits.push({
           subject: { type: "group", id: group.id },
-          message: `The membership of "${group.name}" was due for renewal on ${isoDay(membership.renewsOn)}.`,
+          message: `The membership of "${group.name}" was due for renewal on ${isoDay(group.renewsOn)}.`,
         });
       }
     }
@@ -90,12 +91,13 @@ export const doraMembershipNoticeMissing = defineRule({
   remediation:
     "Notify the competent authority of the membership change and record the date in `membership.authorityNotifiedOn`.",
   policyKeys: [],
-  check: ({ register, asOf }) => {
+  check: ({ register, index, asOf }) => {
     if (!register.organisation.regulations.includes("dora")) return [];
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      const membership = group.membership;
-      if (group.kind !== "isac" || membership === undefined) continue;
+    for (const group of registerFacts(register, index).list) {
+      // The facts carry the membership's fields (`status` is undefined without a membership).
+      const membership = group;
+      if (group.kind !== "isac" || membership.status === undefined) continue;
       const notified = membership.authorityNotifiedOn;
       const today = utcDay(asOf);
       const ended = membership.endedOn;

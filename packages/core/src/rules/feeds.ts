@@ -40,6 +40,7 @@ export const groupFeedBroken = defineRule({
   policyKeys: ["feedFailuresBeforeBroken", "feedBrokenAfterDays"],
   check: ({ register, index, feeds, asOf, policy }) => {
     const hits: RuleHit[] = [];
+    if (feeds.length === 0) return hits;
     for (const feed of feeds) {
       const group = index.groups.get(feed.groupId);
       if (group === undefined || !isLive(group)) continue;
@@ -61,6 +62,7 @@ export const groupFeedBroken = defineRule({
       });
     }
     // Findings follow register order, then feed order, whatever order the state came in.
+    if (hits.length < 2) return hits;
     const order = new Map(register.groups.map((group, position) => [group.id, position]));
     return hits.sort((a, b) => (order.get(a.subject.id) ?? 0) - (order.get(b.subject.id) ?? 0));
   },

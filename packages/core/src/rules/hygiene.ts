@@ -1,5 +1,5 @@
-import { isLive } from "../evaluate/register-index.js";
-import { A56, defineRule, liveGroupHits, type RuleHit } from "./types.js";
+import { registerFacts } from "../evaluate/register-index.js";
+import { A56, defineRule, liveFactHits, type RuleHit } from "./types.js";
 
 /** A group of kind `authority` is in the register. */
 export const authorityInRegister = defineRule({
@@ -11,9 +11,9 @@ export const authorityInRegister = defineRule({
   controls: [A56, "ISO27001:2022/A.5.5"],
   remediation: "Move the contact to the A.5.5 authorities register and remove it from this one.",
   policyKeys: [],
-  check: ({ register }) =>
-    liveGroupHits(
-      register.groups,
+  check: ({ register, index }) =>
+    liveFactHits(
+      registerFacts(register, index).list,
       (group) => group.kind === "authority",
       (group) => `"${group.name}" is an authority; it belongs under A.5.5.`,
     ),
@@ -30,9 +30,9 @@ export const socialMediaUnformalised = defineRule({
   remediation:
     "List the watched accounts under `accounts` (platform, handle, and who watches each).",
   policyKeys: [],
-  check: ({ register }) =>
-    liveGroupHits(
-      register.groups,
+  check: ({ register, index }) =>
+    liveFactHits(
+      registerFacts(register, index).list,
       (group) => group.kind === "social-media" && group.accounts.length === 0,
       (group) => `"${group.name}" lists no watched accounts.`,
     ),
@@ -48,9 +48,9 @@ export const groupContactMissing = defineRule({
   controls: [A56],
   remediation: "Record the group's website (`url`) or a contact (`contact`).",
   policyKeys: [],
-  check: ({ register }) =>
-    liveGroupHits(
-      register.groups,
+  check: ({ register, index }) =>
+    liveFactHits(
+      registerFacts(register, index).list,
       (group) => group.url === undefined && group.contact === undefined,
       (group) => `"${group.name}" has no website or contact.`,
     ),
@@ -67,10 +67,10 @@ export const groupRelevanceUndocumented = defineRule({
   remediation:
     "Write one or two sentences in `relevance`: what the group gives us that nothing else does.",
   policyKeys: [],
-  check: ({ register }) =>
-    liveGroupHits(
-      register.groups,
-      (group) => group.relevance === undefined,
+  check: ({ register, index }) =>
+    liveFactHits(
+      registerFacts(register, index).list,
+      (group) => !group.relevanceStated,
       (group) => `"${group.name}" has no relevance statement.`,
     ),
 });
@@ -86,11 +86,11 @@ export const groupLowRelevance = defineRule({
   remediation:
     "Check the group's topics against the profile; retire the group if it no longer serves us, or record why it stays.",
   policyKeys: ["minRelevance"],
-  check: ({ register, policy, relevance }) => {
+  check: ({ register, index, policy, relevance }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      if (!isLive(group) || group.kind === "authority") continue;
-      const { score } = relevance(group.id);
+    for (const group of registerFacts(register, index).list) {
+      if (!group.live || group.kind === "authority") continue;
+      const { score } = group.evaluation?.relevance ?? relevance(group.id);
       if (score >= policy.minRelevance) continue;
       hits.push({
         subject: { type: "group", id: group.id },

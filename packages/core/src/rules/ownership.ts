@@ -1,7 +1,7 @@
-import { isLive } from "../evaluate/register-index.js";
+import { registerFacts } from "../evaluate/register-index.js";
 import type { Person } from "../model/person.js";
 import { ageInDays, isoDay, utcDay } from "../util/dates.js";
-import { A56, defineRule, liveGroupHits, type RuleHit } from "./types.js";
+import { A56, defineRule, liveFactHits, type RuleHit } from "./types.js";
 
 /** Whether a person is still with the organisation on `asOf`. @internal */
 export function isActivePerson(person: Person, asOf: Date): boolean {
@@ -18,9 +18,9 @@ export const groupOwnerMissing = defineRule({
   controls: [A56],
   remediation: "Name an owner (a person in `people`) in the group's `owner` field, and a deputy.",
   policyKeys: [],
-  check: ({ register }) =>
-    liveGroupHits(
-      register.groups,
+  check: ({ register, index }) =>
+    liveFactHits(
+      registerFacts(register, index).list,
       (group) => group.owner === undefined,
       (group) => `"${group.name}" has no owner.`,
     ),
@@ -37,8 +37,8 @@ export const groupOwnerUnknown = defineRule({
   remediation: "Add the person to `people`, or name an owner who is there.",
   policyKeys: [],
   check: ({ register, index }) =>
-    liveGroupHits(
-      register.groups,
+    liveFactHits(
+      registerFacts(register, index).list,
       (group) => group.owner !== undefined && !index.people.has(group.owner),
       (group) =>
         `"${group.name}" is owned by "${group.owner}", who is not in the register's people.`,
@@ -58,9 +58,9 @@ export const groupOwnerInactive = defineRule({
   policyKeys: [],
   check: ({ register, index, asOf }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
+    for (const group of registerFacts(register, index).list) {
       const owner = group.owner === undefined ? undefined : index.people.get(group.owner);
-      if (!isLive(group) || owner === undefined || isActivePerson(owner, asOf)) continue;
+      if (!group.live || owner === undefined || isActivePerson(owner, asOf)) continue;
       const left =
         owner.leftOn !== undefined && utcDay(owner.leftOn) <= utcDay(asOf)
           ? `left on ${isoDay(owner.leftOn)}`

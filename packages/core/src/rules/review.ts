@@ -1,6 +1,6 @@
-import { isLive } from "../evaluate/register-index.js";
+import { registerFacts } from "../evaluate/register-index.js";
 import { isReviewOverdue } from "../evaluate/review-status.js";
-import { ageInDays, isoDay } from "../util/dates.js";
+import { ageInDays, isoDay, isoDayOfTime } from "../util/dates.js";
 import { A56, defineRule, type RuleHit } from "./types.js";
 
 /** No review of the whole register is recorded. */
@@ -42,7 +42,7 @@ export const registerReviewOverdue = defineRule({
     return [
       {
         subject: { type: "register", id: "register" },
-        message: `The register was last reviewed on ${isoDay(new Date(index.lastFullReview))}, ${age} days ago (limit ${policy.registerReviewDays}).`,
+        message: `The register was last reviewed on ${isoDayOfTime(index.lastFullReview)}, ${age} days ago (limit ${policy.registerReviewDays}).`,
       },
     ];
   },
@@ -59,11 +59,11 @@ export const groupReviewOverdue = defineRule({
   remediation:
     "Review the group: is it still relevant, is the owner right, is the cadence right? Record the review.",
   policyKeys: ["groupReviewDays", "dueSoonDays"],
-  check: ({ register, review, asOf, policy }) => {
+  check: ({ register, index, review, asOf, policy }) => {
     const hits: RuleHit[] = [];
-    for (const group of register.groups) {
-      if (!isLive(group)) continue;
-      const status = review(group.id);
+    for (const group of registerFacts(register, index).list) {
+      if (!group.live) continue;
+      const status = group.evaluation?.review ?? review(group.id);
       if (!isReviewOverdue(status, asOf)) continue;
       const message =
         status.lastReviewed === undefined

@@ -1,4 +1,4 @@
-import { isLive, type RegisterIndex } from "../evaluate/register-index.js";
+import { type GroupFacts, isLive, type RegisterIndex } from "../evaluate/register-index.js";
 import type { ReviewStatus } from "../evaluate/review-status.js";
 import type { FeedHealth } from "../health/feed-health.js";
 import type { StateEntry } from "../health/state-entries.js";
@@ -89,6 +89,24 @@ export function liveGroupHits(
   const hits: RuleHit[] = [];
   for (const group of groups) {
     if (!isLive(group) || !fails(group)) continue;
+    hits.push({ subject: { type: "group", id: group.id }, message: message(group) });
+  }
+  return hits;
+}
+
+/**
+ * {@link liveGroupHits} over the evaluation's facts of the groups (same hits, same order): what the
+ * built-in rules use. @internal
+ */
+export function liveFactHits(
+  groups: readonly GroupFacts[],
+  fails: (group: GroupFacts) => boolean,
+  message: (group: GroupFacts) => string,
+): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i] as GroupFacts;
+    if (!group.live || !fails(group)) continue;
     hits.push({ subject: { type: "group", id: group.id }, message: message(group) });
   }
   return hits;

@@ -140,7 +140,9 @@ export function countSignal(
 /** Whether an alert led to an action other than `no-action`, or to a ticket. @internal */
 export function hasAction(alert: Pick<Alert, "actions"> & { tickets?: Alert["tickets"] }): boolean {
   if ((alert.tickets?.length ?? 0) > 0) return true;
-  for (const action of alert.actions) if (action.type !== "no-action") return true;
+  const actions = alert.actions;
+  for (let i = 0; i < actions.length; i++)
+    if ((actions[i] as Alert["actions"][number]).type !== "no-action") return true;
   return false;
 }
 
@@ -151,9 +153,18 @@ export function resolveWeights(weights: Partial<RelevanceWeights> | undefined): 
     : { ...DEFAULT_RELEVANCE_WEIGHTS, ...weights };
 }
 
+/** What the relevance score reads of a group (a `Group`, or the evaluation's facts of one). @internal */
+export interface ScoredGroup {
+  readonly kind: GroupKind;
+  readonly topics: Group["topics"];
+  readonly purposes: readonly GroupPurpose[];
+  readonly jurisdictions: readonly string[];
+  readonly expectedCadence?: Cadence | undefined;
+}
+
 /** Scores a group from its counted signal; what `scoreGroup` and `evaluate` share. @internal */
 export function scoreWithSignal(
-  group: Group,
+  group: ScoredGroup,
   profile: OrganisationProfile,
   signal: SignalCounts,
   weights: RelevanceWeights,
@@ -168,9 +179,13 @@ export function scoreWithSignal(
     signalFactor(group, signal, weights.signal),
   ];
   let total = 0;
-  for (const factor of factors) if (factor.applicable) total += factor.weight;
+  for (let i = 0; i < factors.length; i++) {
+    const factor = factors[i] as RelevanceFactor;
+    if (factor.applicable) total += factor.weight;
+  }
   let score = 0;
-  for (const factor of factors) {
+  for (let i = 0; i < factors.length; i++) {
+    const factor = factors[i] as RelevanceFactor;
     factor.contribution =
       factor.applicable && total > 0 ? (100 * factor.weight * factor.value) / total : 0;
     score += factor.contribution;
@@ -267,20 +282,29 @@ const KIND_REASON = Object.fromEntries(
   Object.entries(KIND_BASE).map(([kind, base]) => [kind, `${kind} (${base})`]),
 ) as Record<GroupKind, string>;
 
-/** `; purposes +0.15` texts by bonus: the few sums of purpose bonuses, formatted once each. */
-const bonusTexts = new Map<number, string>();
+/**
+ * `; purposes +0.15` texts by bonus in hundredths: the few sums of purpose bonuses (multiples of
+ * 0.05 up to 0.4), each formatted once. The text shows the bonus rounded to hundredths, so sums that
+ * differ in the last bits share it.
+ */
+const bonusTexts: (string | undefined)[] = [];
 
 function bonusText(bonus: number): string {
-  let text = bonusTexts.get(bonus);
+  const hundredths = Math.round(bonus * 100);
+  let text = bonusTexts[hundredths];
   if (text === undefined) {
     text = `; purposes +${round2(bonus)}`;
-    // The map is bounded: bonuses are sums of at most six distinct PURPOSE_BONUS values.
-    if (bonusTexts.size < 256) bonusTexts.set(bonus, text);
+    // Bounded: bonuses are sums of at most six distinct PURPOSE_BONUS values.
+    if (hundredths >= 0 && hundredths < 256) bonusTexts[hundredths] = text;
   }
   return text;
 }
 
-function kindFactor(group: Group, profile: OrganisationProfile, weight: number): RelevanceFactor {
+function kindFactor(
+  group: ScoredGroup,
+  profile: OrganisationProfile,
+  weight: number,
+): RelevanceFactor {
   let value = KIND_BASE[group.kind];
   let reason = KIND_REASON[group.kind];
   const national = group.kind === "government-cert" || group.kind === "isac";
@@ -306,14 +330,14 @@ function kindFactor(group: Group, profile: OrganisationProfile, weight: number):
   return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
 
-function servesAny(group: Group, profile: OrganisationProfile): boolean {
+function servesAny(group: ScoredGroup, profile: OrganisationProfile): boolean {
   for (const ours of profile.jurisdictions) {
     for (const served of group.jurisdictions) if (jurisdictionCovers(served, ours)) return true;
   }
   return false;
 }
 
-function signalFactor(group: Group, signal: SignalCounts, weight: number): RelevanceFactor {
+function signalFactor(group: ScoredGroup, signal: SignalCounts, weight: number): RelevanceFactor {
   const { items, alerts, acted, windowDays } = signal;
   const cadence = group.expectedCadence ?? "monthly";
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);

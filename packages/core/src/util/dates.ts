@@ -48,6 +48,26 @@ export function addUtcDays(date: Date, days: number): Date {
 
 /** `YYYY-MM-DD` of a date in UTC. @internal */
 export function isoDay(date: Date): string {
+  return isoDayOfTime(date.getTime());
+}
+
+/** Formatted days by epoch day: findings name the same few hundred days over and over. */
+const isoDays = new Map<number, string>();
+
+/** `YYYY-MM-DD` of an epoch-ms instant in UTC (a `RangeError` for NaN, as `toISOString`). @internal */
+export function isoDayOfTime(time: number): string {
+  const day = Math.floor(time / DAY_MS);
+  let text = isoDays.get(day);
+  if (text === undefined) {
+    text = formatIsoDay(new Date(time));
+    // Bounded: a register's dates span a few years, a few thousand days at most.
+    if (isoDays.size >= 8192) isoDays.clear();
+    isoDays.set(day, text);
+  }
+  return text;
+}
+
+function formatIsoDay(date: Date): string {
   const year = date.getUTCFullYear();
   // toISOString writes years outside 0000–9999 with a sign and six digits (and throws on an
   // invalid date); the four-digit years every register holds are formatted here without it.
