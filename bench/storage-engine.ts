@@ -1,7 +1,7 @@
 /**
- * The phases of the storage benchmark that go through sigreg: the engine's bulk calls (what a
- * platform does), the adapter's `insertMany` alone (a diagnostic), evaluation of every tenant from
- * storage, and core `evaluate` over the same registers in memory.
+ * The phases of the storage benchmark that go through sigreg: the adapter's `insertMany` (the load
+ * the target applies to), the engine's bulk calls (a diagnostic: validation, evidence, outbox),
+ * evaluation of every tenant from storage, and core `evaluate` over the same registers in memory.
  */
 import {
   type Collection,
@@ -100,7 +100,10 @@ export function engineLoadPhase(name: string, storage: StorageAdapter): EngineLo
 
 type Records = Map<Collection, { id: string; data: JsonObject }[]>;
 
-/** Diagnostic: the same rows through the adapter's `insertMany`, one transaction per tenant. */
+/**
+ * The load the target applies to: the same rows through the adapter's `insertMany`, one
+ * transaction per tenant, one call per collection.
+ */
 export function insertManyPhase(name: string, storage: StorageAdapter): PhaseSpec<Records> {
   return {
     name,
@@ -197,9 +200,9 @@ export interface DatabaseUnderTest {
   name: string;
   /** Plain-driver loads of the same rows, each into tables of its own. */
   baselines: PhaseSpec[];
-  /** The engine's load, into the tables the evaluation reads. */
+  /** The engine's load (a diagnostic), into the tables the evaluation reads. */
   engine: EngineLoadPhase;
-  /** The adapter's insertMany alone, into tables of its own. */
+  /** The adapter's insertMany (the load target's phase), into tables of its own. */
   insertMany: PhaseSpec;
   /** The adapter the engine loaded (and evaluates from). */
   storage: StorageAdapter;
