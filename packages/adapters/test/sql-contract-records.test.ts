@@ -230,14 +230,37 @@ for (const target of SQL_TARGETS) {
       expect((await s.insertMany({ tenant, collection, records: [] })).inserted).toEqual([]);
     });
 
+    it("insertMany stores ids and documents with tabs, newlines, backslashes and any text exactly", async () => {
+      const tenant = freshTenant();
+      const collection = "alerts" as const;
+      const records = [
+        { id: "tab\there", data: { title: "a\tb", note: "line\nnext\r\n" } },
+        { id: "back\\slash\\.", data: { path: "C:\\temp\\new", marker: "\\.", end: "\\" } },
+        { id: "naïve-🙂", data: { title: 'Ünïcødé 🙂 \u0001 "quoted"', n: 1.5, none: null } },
+      ];
+      const { inserted } = await s.insertMany({ tenant, collection, records });
+      expect(inserted).toEqual(records.map((record) => record.id));
+      for (const record of records)
+        expect(await s.get({ tenant, collection, id: record.id })).toEqual({
+          tenant,
+          collection,
+          id: record.id,
+          version: 1,
+          data: record.data,
+        });
+    });
+
     it("inserts many records across statement boundaries, skipping those already stored", async () => {
       const tenant = freshTenant();
       const collection = "activities" as const;
-      const records = Array.from({ length: 2_600 }, (_, i) => ({
+      // Past 1,000 rows (a multi-row INSERT) and 5,000 (a COPY on Postgres).
+      const records = Array.from({ length: 5_200 }, (_, i) => ({
         id: `act-${String(i).padStart(5, "0")}`,
         data: { i },
       }));
-      const someStored = records.filter((_, i) => i % 7 === 0 || i === 999 || i === 1000);
+      const someStored = records.filter(
+        (_, i) => i % 7 === 0 || i === 999 || i === 1000 || i === 4999 || i === 5000,
+      );
       await s.insertMany({ tenant, collection, records: someStored });
       const { inserted } = await s.insertMany({
         tenant,
@@ -255,7 +278,7 @@ for (const target of SQL_TARGETS) {
         `SELECT COUNT(*) AS n FROM ${t.quote(s.tables.records)} WHERE tenant = ?`,
         [tenant],
       );
-      expect(Number(count?.n)).toBe(2_600);
+      expect(Number(count?.n)).toBe(5_200);
     });
   });
 }
