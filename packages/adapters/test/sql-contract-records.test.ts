@@ -1,3 +1,4 @@
+import type { JsonObject } from "@sigreg/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshTenant } from "./helpers/sql-fixtures.js";
 import {
@@ -233,7 +234,7 @@ for (const target of SQL_TARGETS) {
     it("insertMany stores ids and documents with tabs, newlines, backslashes and any text exactly", async () => {
       const tenant = freshTenant();
       const collection = "alerts" as const;
-      const records = [
+      const records: { id: string; data: JsonObject }[] = [
         { id: "tab\there", data: { title: "a\tb", note: "line\nnext\r\n" } },
         { id: "back\\slash\\.", data: { path: "C:\\temp\\new", marker: "\\.", end: "\\" } },
         { id: "naïve-🙂", data: { title: 'Ünïcødé 🙂 \u0001 "quoted"', n: 1.5, none: null } },
