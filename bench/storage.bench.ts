@@ -4,12 +4,12 @@
  * as a diagnostic, through the engine), then evaluate every tenant from storage.
  *
  * Targets, per database:
- *  - loading through the adapter — the storage port's idempotent bulk insert, `insertMany`, one
- *    transaction per tenant, as a platform bulk-loads — runs at ≥ 0.5× the rows/s of the fastest
- *    plain-driver load of the same rows (same JSON text, same columns, a table made by the same
- *    migration) measured in the same run: a prepared INSERT loop in one transaction for SQLite; the
- *    best of COPY FROM STDIN, multi-row INSERT … VALUES and INSERT … SELECT FROM unnest, each in one
- *    transaction, for Postgres;
+ *  - loading through the adapter — the storage port's idempotent bulk insert, `insertMany`, one call
+ *    per tenant and collection, all in one `storage.transaction` as a platform bulk-loads — runs at
+ *    ≥ 0.5× the rows/s of the fastest plain-driver load of the same rows (same JSON text, same
+ *    columns, a table made by the same migration) measured in the same run: a prepared INSERT loop
+ *    in one transaction for SQLite; the best of COPY FROM STDIN, multi-row INSERT … VALUES and
+ *    INSERT … SELECT FROM unnest, each in one transaction, for Postgres;
  *  - `sigreg.evaluateAll` from storage takes ≤ 3× core `evaluate` over the same registers in memory;
  *  - memory is flat as the data grows: in the insertMany and engine loads and in the evaluation,
  *    the heap retained after a full gc and the peak RSS over the second half of the tenants are
@@ -23,6 +23,13 @@
  * 0.1×) measures the engine's bookkeeping, not the storage. The engine's load is still run and
  * printed, with its ratio and a split of its time per row, as a diagnostic.
  *
+ * Why that load runs in one transaction: the baselines do (the issue names "a prepared insert loop in
+ * one transaction"), and the adapter's load is compared with them row for row. The earlier bench
+ * committed the adapter's load once per tenant, a synchronous WAL flush per tenant that the
+ * baselines do not pay: on this machine a plain COPY committed per tenant took 14.4 ms a tenant
+ * against 6.2 ms for COPY in one transaction, so that ratio measured the disk's flushes, not the
+ * adapter. The per-tenant load is still run and printed, with its ratio, as a diagnostic.
+ *
  * Method: the workload is generated once (`generate.ts`, seeded) and written to a file, one line
  * of stored rows per tenant; every phase reads it back one tenant at a time, outside its timed
  * sections, so no phase holds more than one tenant and none pays the generator. The engine load is
@@ -30,9 +37,9 @@
  * `recordActivities` / `recordAlerts` in batches of 1,000 — with validation, evidence and outbox, as
  * a platform runs it. Rows are the rows of the records table (1,000 profiles, ~10k people, 40k
  * groups, ~4k reviews, 1.2M activities and alerts); every load is checked to store exactly the rows
- * of the baseline (same keys, same text). The `insertMany` load hands the adapter, per tenant and
+ * of the baseline (same keys, same text). The `insertMany` loads hand the adapter, per tenant and
  * collection, the records as the engine would (`{ id, data }`, data as objects: serialising them is
- * the adapter's work, timed), in one `storage.transaction` per tenant. Diagnostics: the engine's
+ * the adapter's work, timed; the baselines get the JSON text made outside their timed sections). Diagnostics: the engine's
  * load, its CPU cost per event without a database, and an evaluation split into reading, decoding
  * and the rules, both on the first tenth of the tenants.
  *
@@ -114,6 +121,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
         ...database.baselines,
         database.engine,
         database.insertMany,
+        database.insertManyPerTenant,
       ]);
       for (const result of results)
         logPhase(
@@ -156,14 +164,14 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       const sameRows = await database.sameRows();
       const results = loads.get(database) ?? [];
       const baselines = results.slice(0, database.baselines.length);
-      const [engine, insertMany] = results.slice(database.baselines.length) as [
-        PhaseResult,
-        PhaseResult,
-      ];
+      const [engine, insertMany, insertManyPerTenant] = results.slice(
+        database.baselines.length,
+      ) as [PhaseResult, PhaseResult, PhaseResult];
       log("");
       log(`[${database.name}] checks`);
       checkSameRows(log, "engine load", sameRows.engine, file.rows);
       checkSameRows(log, "insertMany load", sameRows.insertMany, file.rows);
+      checkSameRows(log, "insertMany load, per tenant", sameRows.insertManyPerTenant, file.rows);
       reports.push(
         databaseReport(
           database.name,
@@ -180,6 +188,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
               ),
             },
             insertMany,
+            insertManyPerTenant,
             sameRows,
             evaluate,
             split,
@@ -222,7 +231,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   const summary = reports
     .map((report) =>
       report.ran
-        ? `${report.name}: insertMany ${int(report.loadRowsPerSecond)} rows/s = ${report.loadRatio.toFixed(2)}× baseline (engine ${report.engineRatio.toFixed(2)}×); evaluate ${report.evaluateRatio.toFixed(2)}× in-memory`
+        ? `${report.name}: insertMany ${int(report.loadRowsPerSecond)} rows/s = ${report.loadRatio.toFixed(2)}× baseline (per tenant ${report.perTenantRatio.toFixed(2)}×, engine ${report.engineRatio.toFixed(2)}×); evaluate ${report.evaluateRatio.toFixed(2)}× in-memory`
         : `${report.name}: not run (${report.skipped})`,
     )
     .join("; ");
