@@ -62,8 +62,14 @@ async function insertRows(scope: Scope, options: InsertMany, rows: Row[]): Promi
     scope.pgCopy?.from !== undefined &&
     rows.length >= COPY_FROM_ROWS;
   const size = copying ? ROWS_PER_COPY : ROWS_PER_STATEMENT;
-  for (let start = 0; start < ordered.length; start += size) {
-    const chunk = ordered.slice(start, start + size);
+  for (let start = 0; start < ordered.length; ) {
+    let count = Math.min(size, ordered.length - start);
+    // SQLite prepares a statement per row count, and each is kept in the connection's statement
+    // cache: a shorter last chunk is split into powers of two, so that a few sizes serve every call
+    // instead of one statement (costly to prepare, and held in memory) per count seen.
+    if (scope.dialect === "sqlite" && count < size) count = 2 ** Math.floor(Math.log2(count));
+    const chunk = ordered.slice(start, start + count);
+    start += count;
     const ids =
       scope.dialect === "mysql"
         ? await insertMysqlChunk(scope, options, chunk, updatedAt)
