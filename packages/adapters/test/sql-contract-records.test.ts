@@ -251,6 +251,21 @@ for (const target of SQL_TARGETS) {
         });
     });
 
+    it("readCollections reads a collection of more than 10,000 records whole, in id order", async () => {
+      const tenant = freshTenant();
+      const collection = "activities" as const;
+      // Larger than a page of list (1,000), read in one call.
+      const records = Array.from({ length: 10_050 }, (_, i) => ({
+        id: `act-${String((i * 7919) % 10_050).padStart(5, "0")}`,
+        data: { i },
+      }));
+      await s.insertMany({ tenant, collection, records });
+      const read = await s.readCollections?.({ tenant, collections: [collection, "alerts"] });
+      const expected = [...records].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => r.data);
+      expect(read?.activities).toEqual(expected);
+      expect(read?.alerts).toEqual([]);
+    });
+
     it("inserts many records across statement boundaries, skipping those already stored", async () => {
       const tenant = freshTenant();
       const collection = "activities" as const;

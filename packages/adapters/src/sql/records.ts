@@ -44,9 +44,7 @@ export async function listRecords(
 
 /**
  * The data of every record in each collection, in id order, parsed afresh: on Postgres one
- * statement for all of them, the server joining each collection's documents into one JSON array
- * (one row, one parse per collection instead of one per record); elsewhere one statement per
- * collection. @internal
+ * statement for all of them (one round trip), elsewhere one statement per collection. @internal
  */
 export async function readCollections(
   scope: Scope,
@@ -57,13 +55,14 @@ export async function readCollections(
   for (const collection of collections) out[collection] = [];
   if (collections.length === 0) return out;
   if (scope.dialect === "postgres") {
+    // One round trip for every collection: a server is a round trip away.
     const result = await scope.db.executeQuery<{ collection: Collection; data: string }>(
       CompiledQuery.raw(
-        `SELECT collection, '[' || string_agg(data, ',' ORDER BY id) || ']' AS data FROM "${scope.tables.records}" WHERE tenant = $1 AND collection = ANY($2::text[]) GROUP BY collection`,
+        `SELECT collection, data FROM "${scope.tables.records}" WHERE tenant = $1 AND collection = ANY($2::text[]) ORDER BY collection, id`,
         [tenant, [...collections]],
       ),
     );
-    for (const row of result.rows) out[row.collection] = JSON.parse(row.data) as JsonObject[];
+    for (const row of result.rows) out[row.collection]?.push(JSON.parse(row.data) as JsonObject);
     return out;
   }
   const quote = scope.dialect === "mysql" ? "`" : '"';
