@@ -44,14 +44,14 @@
  * split into reading, decoding and the rules, both on the first tenth of the tenants.
  *
  * Last figures (`npx tsx bench/index.ts --only=storage`, full size, 2 shared cores, load average
- * 4.0 at the start; then `--quick`, load average 6.2), SQLite / Postgres:
- *  - insertMany 0.72× / 0.57× the baseline (prepared INSERT loop 258,238 rows/s; COPY 208,341
- *    rows/s): met (`--quick` 0.73× / 0.56×); committed per tenant 0.66× / 0.47×; through the
- *    engine 0.10× / 0.08×;
- *  - evaluate from storage 8.65× / 18.61× in memory: not met (`--quick` 8.07× / 12.57×);
+ * 3.7 at the start; then `--quick`, load average 3.9), SQLite / Postgres:
+ *  - insertMany 0.72× / 0.65× the baseline (prepared INSERT loop 301,401 rows/s; COPY 171,749
+ *    rows/s): met (`--quick` 0.69× / 0.54×); committed per tenant 0.66× / 0.59×; through the
+ *    engine 0.11× / 0.11×;
+ *  - evaluate from storage 8.17× / 17.56× in memory: not met (`--quick` 7.28× / 13.82×);
  *    `JSON.parse` of a tenant's stored documents alone costs about twice its in-memory evaluation
  *    (docs/storage.md#benchmark);
- *  - memory growth 1.02 / 1.00: met (`--quick` 1.08 / 1.04); peak RSS of the run 341 MiB.
+ *  - memory growth 0.98 / 1.08: met (`--quick` 1.09 / 1.03); peak RSS of the run 369 MiB.
  *
  * Flags: `--quick` (1/10 size), `--no-postgres` (SQLite only), `--cpu-profile` (V8 profiles of an
  * engine load and an evaluation on SQLite over the first tenth, in `.bench-out/`), `--keep` (keep
