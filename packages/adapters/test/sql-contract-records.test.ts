@@ -1,3 +1,4 @@
+import type { JsonObject } from "@sigreg/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshTenant } from "./helpers/sql-fixtures.js";
 import {
@@ -230,14 +231,52 @@ for (const target of SQL_TARGETS) {
       expect((await s.insertMany({ tenant, collection, records: [] })).inserted).toEqual([]);
     });
 
+    it("insertMany stores ids and documents with tabs, newlines, backslashes and any text exactly", async () => {
+      const tenant = freshTenant();
+      const collection = "alerts" as const;
+      const records: { id: string; data: JsonObject }[] = [
+        { id: "tab\there", data: { title: "a\tb", note: "line\nnext\r\n" } },
+        { id: "back\\slash\\.", data: { path: "C:\\temp\\new", marker: "\\.", end: "\\" } },
+        { id: "naïve-🙂", data: { title: 'Ünïcødé 🙂 \u0001 "quoted"', n: 1.5, none: null } },
+      ];
+      const { inserted } = await s.insertMany({ tenant, collection, records });
+      expect(inserted).toEqual(records.map((record) => record.id));
+      for (const record of records)
+        expect(await s.get({ tenant, collection, id: record.id })).toEqual({
+          tenant,
+          collection,
+          id: record.id,
+          version: 1,
+          data: record.data,
+        });
+    });
+
+    it("readCollections reads a collection of more than 10,000 records whole, in id order", async () => {
+      const tenant = freshTenant();
+      const collection = "activities" as const;
+      // Larger than a page of list (1,000), read in one call.
+      const records = Array.from({ length: 10_050 }, (_, i) => ({
+        id: `act-${String((i * 7919) % 10_050).padStart(5, "0")}`,
+        data: { i },
+      }));
+      await s.insertMany({ tenant, collection, records });
+      const read = await s.readCollections?.({ tenant, collections: [collection, "alerts"] });
+      const expected = [...records].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => r.data);
+      expect(read?.activities).toEqual(expected);
+      expect(read?.alerts).toEqual([]);
+    });
+
     it("inserts many records across statement boundaries, skipping those already stored", async () => {
       const tenant = freshTenant();
       const collection = "activities" as const;
-      const records = Array.from({ length: 2_600 }, (_, i) => ({
+      // Past 1,000 rows (a multi-row INSERT) and 5,000 (a COPY on Postgres).
+      const records = Array.from({ length: 5_200 }, (_, i) => ({
         id: `act-${String(i).padStart(5, "0")}`,
         data: { i },
       }));
-      const someStored = records.filter((_, i) => i % 7 === 0 || i === 999 || i === 1000);
+      const someStored = records.filter(
+        (_, i) => i % 7 === 0 || i === 999 || i === 1000 || i === 4999 || i === 5000,
+      );
       await s.insertMany({ tenant, collection, records: someStored });
       const { inserted } = await s.insertMany({
         tenant,
@@ -255,7 +294,7 @@ for (const target of SQL_TARGETS) {
         `SELECT COUNT(*) AS n FROM ${t.quote(s.tables.records)} WHERE tenant = ?`,
         [tenant],
       );
-      expect(Number(count?.n)).toBe(2_600);
+      expect(Number(count?.n)).toBe(5_200);
     });
   });
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   canonicalJson,
@@ -67,5 +68,66 @@ describe("storage codec", () => {
       canonicalJson({ a: [{ c: null, d: 2 }], b: 1 }),
     );
     expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+});
+
+describe("storage codec: reviving dates", () => {
+  const revived = (text: string) => {
+    const activity = fromJson("activities", {
+      group: "g",
+      date: text,
+      type: "meeting",
+      actions: [],
+    });
+    return (activity.date as unknown as Date).getTime();
+  };
+  const same = (text: string) => {
+    const expected = new Date(text).getTime();
+    expect(Number.isNaN(revived(text)) ? "invalid" : revived(text)).toEqual(
+      Number.isNaN(expected) ? "invalid" : expected,
+    );
+  };
+
+  it("reads every stored date-time to the same instant as Date does, edge cases included", () => {
+    for (const text of [
+      "2024-11-14T11:18:16.000Z",
+      "2024-02-29T23:59:59.999Z",
+      "2023-02-29T00:00:00.000Z",
+      "2024-02-30T00:00:00.000Z",
+      "2024-04-31T10:00:00.000Z",
+      "2024-12-31T00:00:00.000Z",
+      "2024-01-01T24:00:00.000Z",
+      "2024-01-01T23:60:00.000Z",
+      "2024-01-01T23:59:60.000Z",
+      "2024-13-01T00:00:00.000Z",
+      "2024-00-10T00:00:00.000Z",
+      "2024-01-00T00:00:00.000Z",
+      "0099-01-01T00:00:00.000Z",
+      "0999-12-31T23:59:59.999Z",
+      "1000-01-01T00:00:00.000Z",
+      "1900-02-29T00:00:00.000Z",
+      "2000-02-29T00:00:00.000Z",
+      "9999-12-31T23:59:59.999Z",
+      "+010000-01-01T00:00:00.000Z",
+      "-000001-01-01T00:00:00.000Z",
+      "2024-1a-01T00:00:00.000Z",
+      "2024-01-01T0-:00:00.000Z",
+      "2024-01-01T00:00:00.00-Z",
+      "2024-01-01T00:00:00.000z",
+      "2024-01-01T00:00:00Z",
+      "2024-01-01",
+      "2024-01-01T00:00:00.000+01:00",
+      "2024/01/01T00:00:00.000Z",
+    ])
+      same(text);
+  });
+
+  it("agrees with Date on random date-times across the years", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(-5000, 0, 1), max: Date.UTC(12000, 0, 1) }), (time) =>
+        same(new Date(time).toISOString()),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { StorageOperations } from "@sigreg/core";
 import { CompiledQuery, type Kysely } from "kysely";
 import { isRetryable } from "./conflicts.js";
 import { insertMysqlChunk } from "./insert-many-mysql.js";
+import { copyIn, copyText } from "./pg-copy.js";
 import type { SigregDatabase, SqlDialect } from "./tables.js";
 import { runInTransaction, type Scope } from "./transaction.js";
 
@@ -12,6 +13,13 @@ type InsertMany = Parameters<StorageOperations["insertMany"]>[0];
  * every database's parameter limit (5 per row: SQLite 32766, Postgres and MySQL 65535).
  */
 const ROWS_PER_STATEMENT = 1000;
+/** Rows per COPY (Postgres with pg-copy-streams): no parameter limit, a few MB of text at most. */
+const ROWS_PER_COPY = 5000;
+/**
+ * Fewer rows than this go in one INSERT even where COPY is available: a COPY takes four round
+ * trips (look-up, savepoint, COPY, release), which only pays off for larger chunks.
+ */
+const COPY_FROM_ROWS = 100;
 /** How often a transaction the adapter owns is retried after a deadlock. */
 const DEADLOCK_RETRIES = 8;
 
@@ -49,12 +57,25 @@ async function insertRows(scope: Scope, options: InsertMany, rows: Row[]): Promi
   // deadlock (and the primary key's pages fill in order). SQLite has one writer at a time.
   const ordered = scope.dialect === "sqlite" ? rows : [...rows].sort(byId);
   const inserted = new Set<string>();
-  for (let start = 0; start < ordered.length; start += ROWS_PER_STATEMENT) {
-    const chunk = ordered.slice(start, start + ROWS_PER_STATEMENT);
+  const copying =
+    scope.dialect === "postgres" &&
+    scope.pgCopy?.from !== undefined &&
+    rows.length >= COPY_FROM_ROWS;
+  const size = copying ? ROWS_PER_COPY : ROWS_PER_STATEMENT;
+  for (let start = 0; start < ordered.length; ) {
+    let count = Math.min(size, ordered.length - start);
+    // SQLite prepares a statement per row count, and each is kept in the connection's statement
+    // cache: a shorter last chunk is split into powers of two, so that a few sizes serve every call
+    // instead of one statement (costly to prepare, and held in memory) per count seen.
+    if (scope.dialect === "sqlite" && count < size) count = 2 ** Math.floor(Math.log2(count));
+    const chunk = ordered.slice(start, start + count);
+    start += count;
     const ids =
       scope.dialect === "mysql"
         ? await insertMysqlChunk(scope, options, chunk, updatedAt)
-        : await insertChunk(scope, options, chunk, updatedAt);
+        : copying
+          ? await copyPostgresChunk(scope, options.tenant, options.collection, chunk, updatedAt)
+          : await insertChunk(scope, options, chunk, updatedAt);
     for (const id of ids) inserted.add(id);
   }
   if (inserted.size === rows.length) return rows.map((row) => row.id);
@@ -111,6 +132,59 @@ async function insertPostgresChunk(
   const taken = new Set(result.rows.map((row) => row.id));
   return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);
 }
+
+/**
+ * Postgres with pg-copy-streams: looks up which of the chunk's ids are stored already and COPYs the
+ * others straight into the table, under a savepoint. COPY runs at about twice the speed of the
+ * best INSERT, but has no ON CONFLICT: when another transaction stores one of the ids in between
+ * (a unique violation, after waiting for it to commit), the savepoint is rolled back and the chunk
+ * is inserted by {@link insertPostgresChunk}, which skips taken ids. Rows go in id order, like the
+ * INSERT's, so that concurrent loads lock in one order.
+ */
+async function copyPostgresChunk(
+  scope: Scope,
+  tenant: string,
+  collection: string,
+  chunk: Row[],
+  updatedAt: string,
+): Promise<string[]> {
+  const table = `"${scope.tables.records}"`;
+  const ids = chunk.map((row) => row.id);
+  const found = await scope.db.executeQuery<{ id: string }>(
+    CompiledQuery.raw(
+      `SELECT id FROM ${table} WHERE tenant = $1 AND collection = $2 AND id = ANY($3::text[])`,
+      [tenant, collection, ids],
+    ),
+  );
+  const taken = new Set(found.rows.map((row) => row.id));
+  const fresh = taken.size === 0 ? chunk : chunk.filter((row) => !taken.has(row.id));
+  if (fresh.length === 0) return [];
+  const head = `${copyText(tenant)}\t${copyText(collection)}\t`;
+  const tail = `\t${copyText(updatedAt)}\n`;
+  const lines = new Array<string>(fresh.length);
+  for (let index = 0; index < fresh.length; index++) {
+    const row = fresh[index] as Row;
+    lines[index] = `${head}${copyText(row.id)}\t1\t${copyText(JSON.stringify(row.data))}${tail}`;
+  }
+  await scope.db.executeQuery(CompiledQuery.raw("SAVEPOINT sigreg_copy"));
+  try {
+    await copyIn(
+      scope.db,
+      `${table} (tenant, collection, id, version, data, updated_at)`,
+      lines.join(""),
+    );
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== UNIQUE_VIOLATION) throw error;
+    await scope.db.executeQuery(CompiledQuery.raw("ROLLBACK TO SAVEPOINT sigreg_copy"));
+    await scope.db.executeQuery(CompiledQuery.raw("RELEASE SAVEPOINT sigreg_copy"));
+    return insertPostgresChunk(scope, tenant, collection, chunk, updatedAt);
+  }
+  await scope.db.executeQuery(CompiledQuery.raw("RELEASE SAVEPOINT sigreg_copy"));
+  return fresh.map((row) => row.id);
+}
+
+/** Postgres' SQLSTATE for a duplicate key. */
+const UNIQUE_VIOLATION = "23505";
 
 const SKIP_TAKEN = " ON CONFLICT DO NOTHING";
 const RETURNING = `${SKIP_TAKEN} RETURNING id`;

@@ -2,7 +2,14 @@ import type { StorageOperations } from "@sigreg/core";
 import { appendEvidence, lastEvidence, listEvidence } from "./evidence.js";
 import { insertMany } from "./insert-many.js";
 import { claimOutbox, enqueue, listOutbox, settleOutbox, updateOutbox } from "./outbox.js";
-import { getRecord, listRecords, listTenants, putRecord, removeRecord } from "./records.js";
+import {
+  getRecord,
+  listRecords,
+  listTenants,
+  putRecord,
+  readCollections,
+  removeRecord,
+} from "./records.js";
 import { getState, listState, putState } from "./state.js";
 import { assertUsable, type Scope } from "./transaction.js";
 
@@ -24,6 +31,7 @@ export function sqlOperations(scope: Scope): StorageOperations {
     put: bind(putRecord),
     remove: bind(removeRecord),
     insertMany: bind(insertMany),
+    readCollections: bind(readCollections),
     listTenants: bind(listTenants),
     lastEvidence: bind(lastEvidence),
     appendEvidence: bind(appendEvidence),

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import type pg from "pg";
 import { connectionFailed, secretsOf } from "./errors.js";
 import { loadDriver } from "./load-driver.js";
+import { copyCursor, loadPgCopy, type PgCopy } from "./pg-copy.js";
 import { createSqlStorage, type SqlFactoryOptions, type SqlStorage } from "./sql-storage.js";
 
 /** {@link postgresStorage} on a pool the caller created (and ends). */
@@ -36,14 +37,24 @@ export type PostgresStorageOptions = PostgresPoolOptions | PostgresUrlOptions;
  */
 export function postgresStorage(options: PostgresStorageOptions): SqlStorage {
   const owned = !("pool" in options);
-  const pool = "pool" in options ? options.pool : () => openPostgresPool(options);
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  // Bulk inserts COPY when the optional peer pg-copy-streams is installed; it is looked for when
+  // the pool is first used. Kysely streams through the `cursor` class: the adapter's only streamed
+  // statements are its COPYs (see copyCursor).
+  const pgCopy: PgCopy = { from: undefined };
+  const pool = async () => {
+    await loadPgCopy(pgCopy);
+    return "pool" in options ? options.pool : openPostgresPool(options);
+  };
+  const db = new Kysely<unknown>({
+    dialect: new PostgresDialect({ pool, cursor: copyCursor(pgCopy) }),
+  });
   return createSqlStorage({
     db,
     dialect: "postgres",
     tablePrefix: options.tablePrefix,
     name: "postgres",
     close: () => (owned ? db.destroy() : Promise.resolve()),
+    pgCopy,
   });
 }
 

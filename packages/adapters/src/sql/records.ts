@@ -6,7 +6,7 @@ import type {
   StorageOperations,
   StoredRecord,
 } from "@sigreg/core";
-import { sql } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { err, ok, type Result } from "neverthrow";
 import { isLostRace } from "./conflicts.js";
 import type { Scope } from "./transaction.js";
@@ -40,6 +40,43 @@ export async function listRecords(
   if (after !== undefined) query = query.where("id", ">", after);
   const rows = await query.orderBy("id").limit(limit).execute();
   return rows.map((row) => toRecord({ tenant, collection, id: row.id }, row.version, row.data));
+}
+
+/**
+ * The data of every record in each collection, in id order, parsed afresh: on Postgres one
+ * statement for all of them (one round trip), elsewhere one statement per collection. @internal
+ */
+export async function readCollections(
+  scope: Scope,
+  options: Parameters<NonNullable<StorageOperations["readCollections"]>>[0],
+): Promise<{ [TCollection in Collection]?: JsonObject[] }> {
+  const { tenant, collections } = options;
+  const out: { [TCollection in Collection]?: JsonObject[] } = {};
+  for (const collection of collections) out[collection] = [];
+  if (collections.length === 0) return out;
+  if (scope.dialect === "postgres") {
+    // One round trip for every collection: a server is a round trip away.
+    const result = await scope.db.executeQuery<{ collection: Collection; data: string }>(
+      CompiledQuery.raw(
+        `SELECT collection, data FROM "${scope.tables.records}" WHERE tenant = $1 AND collection = ANY($2::text[]) ORDER BY collection, id`,
+        [tenant, [...collections]],
+      ),
+    );
+    for (const row of result.rows) out[row.collection]?.push(JSON.parse(row.data) as JsonObject);
+    return out;
+  }
+  const quote = scope.dialect === "mysql" ? "`" : '"';
+  const text = `SELECT data FROM ${quote}${scope.tables.records}${quote} WHERE tenant = ? AND collection = ? ORDER BY id`;
+  for (const collection of collections) {
+    const { rows } = await scope.db.executeQuery<{ data: string }>(
+      CompiledQuery.raw(text, [tenant, collection]),
+    );
+    const list = new Array<JsonObject>(rows.length);
+    for (let index = 0; index < rows.length; index++)
+      list[index] = JSON.parse((rows[index] as { data: string }).data) as JsonObject;
+    out[collection] = list;
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { StorageAdapter } from "@sigreg/core";
 import type { Kysely } from "kysely";
 import { runMigrations, type SqlMigrateOptions } from "./migrate.js";
 import { sqlOperations } from "./operations.js";
+import type { PgCopy } from "./pg-copy.js";
 import {
   DEFAULT_TABLE_PREFIX,
   type SigregDatabase,
@@ -78,6 +79,8 @@ export interface SqlStorageParts {
   name: string;
   /** Releases what the factory opened, if anything. */
   close: () => Promise<void>;
+  /** COPY support of `postgresStorage`'s connections. */
+  pgCopy?: PgCopy;
 }
 
 /** Builds the adapter around a database the factory opened or was given. @internal */
@@ -86,7 +89,12 @@ export function createSqlStorage(parts: SqlStorageParts): SqlStorage {
   const db = (parts.db as Kysely<SigregDatabase>)
     .withoutPlugins()
     .withPlugin(new TablePrefixPlugin(tables));
-  const context: SqlContext = { db, dialect: parts.dialect, tables };
+  const context: SqlContext = {
+    db,
+    dialect: parts.dialect,
+    tables,
+    ...(parts.pgCopy === undefined ? {} : { pgCopy: parts.pgCopy }),
+  };
   let closed: Promise<void> | undefined;
   return {
     name: parts.name,

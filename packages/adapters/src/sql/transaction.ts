@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { SqlStorageError } from "./errors.js";
+import type { PgCopy } from "./pg-copy.js";
 import type { SigregDatabase, SqlDialect, TableNames } from "./tables.js";
 
 /** What every operation needs: the database (or the transaction's connection) and its dialect. @internal */
@@ -10,6 +11,8 @@ export interface SqlContext {
   readonly dialect: SqlDialect;
   /** Prefixed table names, for the statements written by hand. */
   readonly tables: TableNames;
+  /** `postgresStorage` only: COPY FROM STDIN, when pg-copy-streams is installed. */
+  readonly pgCopy?: PgCopy;
 }
 
 /** State of one open transaction. @internal */

@@ -1,9 +1,13 @@
 import {
+  type Collection,
   createSigreg,
   evaluate,
   parseRegisterText,
+  type Register,
+  recordIdOf,
   type Sigreg,
   type StorageAdapter,
+  toJson,
 } from "@sigreg/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EXAMPLE, exampleRegister, steppingClock } from "./fixtures.js";
@@ -103,6 +107,43 @@ for (const target of engineTargets()) {
       expect(() => sigreg.tenant("../etc")).toThrow(/tenant id/);
     });
 
+    it("evaluateAll gives exactly what core evaluate gives over the same register in memory, and what reading page by page gives", async () => {
+      const id = `same-${Math.random().toString(36).slice(2, 8)}`;
+      const tenant = sigreg.tenant(id);
+      await tenant.importRegister(EXAMPLE);
+      // Activities on one date, with and without ids: ties keep storage's id order.
+      const tied = ["tie-e", "tie-a", undefined, "tie-c", undefined].map((activityId, n) => ({
+        ...(activityId === undefined ? {} : { id: activityId }),
+        group: "cisa",
+        date: "2026-10-01T00:00:00Z",
+        type: "newsletter" as const,
+        summary: `tied ${n}`,
+      }));
+      (await tenant.recordActivities(tied))._unsafeUnwrap();
+      let fromStorage: unknown;
+      for await (const item of sigreg.evaluateAll({ asOf }))
+        if (item.tenant === id) fromStorage = "evaluation" in item ? item.evaluation : item.error;
+
+      // The register as storage holds it: lists by id (code point), then events by date, stably.
+      const file = exampleRegister();
+      const activities = [...file.activities, ...tied.map((input) => toEntity(input))];
+      const inMemory: Register = {
+        ...file,
+        people: byStoredId("people", file.people),
+        groups: byStoredId("groups", file.groups),
+        activities: byStoredId("activities", activities).sort(byTime((a) => a.date)),
+        alerts: byStoredId("alerts", file.alerts).sort(byTime((a) => a.received)),
+        reviews: byStoredId("reviews", file.reviews).sort(byTime((a) => a.date)),
+      };
+      expect(fromStorage).toEqual(evaluate(inMemory, { asOf }));
+      expect((await tenant.snapshot())._unsafeUnwrap()).toEqual(inMemory);
+
+      // An adapter without readCollections is read page by page: the same register and evaluation.
+      const paged = createSigreg({ storage: withoutReadCollections(storage) }).tenant(id);
+      expect((await paged.snapshot())._unsafeUnwrap()).toEqual(inMemory);
+      expect((await paged.evaluate({ asOf }))._unsafeUnwrap()).toEqual(fromStorage);
+    });
+
     it("evaluates every tenant, one at a time", async () => {
       const names = ["all-a", "all-b"];
       for (const name of names) await sigreg.tenant(name).importRegister(EXAMPLE);
@@ -114,5 +155,30 @@ for (const target of engineTargets()) {
       }
       expect(seen).toEqual(names);
     });
+  });
+}
+
+/** An activity input as the engine stores it (dates revived, `actions` defaulted). */
+function toEntity(input: Record<string, unknown>): Register["activities"][number] {
+  const data = { actions: [], ...input, date: new Date(String(input.date)) };
+  return data as unknown as Register["activities"][number];
+}
+
+/** The entities in the order storage lists them: by the id each is stored under. */
+function byStoredId<T extends object>(collection: Collection, entities: readonly T[]): T[] {
+  const keyed = entities.map((entity) => ({ entity, id: recordIdOf(collection, toJson(entity)) }));
+  keyed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map(({ entity }) => entity);
+}
+
+function byTime<T>(date: (item: T) => Date): (a: T, b: T) => number {
+  return (a, b) => date(a).getTime() - date(b).getTime();
+}
+
+/** The storage with its optional `readCollections` hidden. */
+function withoutReadCollections(storage: StorageAdapter): StorageAdapter {
+  return new Proxy(storage, {
+    get: (target, key, receiver) =>
+      key === "readCollections" ? undefined : Reflect.get(target, key, receiver),
   });
 }

@@ -76,7 +76,58 @@ function hasDate(value: unknown, tree: DateTree | undefined): boolean {
 }
 
 function toDate(value: string): Date {
-  return new Date(value);
+  const time = canonicalIsoTime(value);
+  return new Date(time === undefined ? value : time);
+}
+
+/** Days in each month of a common year. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The time of a date-time in the form stored dates are written in (`Date#toJSON`:
+ * `YYYY-MM-DDTHH:mm:ss.sssZ`), read digit by digit — several times faster than `Date`'s own
+ * parser, which reviving a tenant's thousands of stored dates spends much of its time in.
+ * `undefined` for anything else, or any field out of its plain range (years before 1000, days past
+ * the month's end, 24:00), which `Date` parses as it always did.
+ */
+function canonicalIsoTime(value: string): number | undefined {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  )
+    return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  const hour = digits(value, 11, 2);
+  const minute = digits(value, 14, 2);
+  const second = digits(value, 17, 2);
+  const millisecond = digits(value, 20, 3);
+  // A field with a non-digit is -1.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || millisecond < 0) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59)
+    return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number);
+  if (day > days) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+}
+
+/** The decimal number of `length` digits at `start`, or -1 when one of them is not a digit. */
+function digits(value: string, start: number, length: number): number {
+  let number = 0;
+  for (let index = start; index < start + length; index++) {
+    const digit = value.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
 }
 
 function shortDate(value: string): string {

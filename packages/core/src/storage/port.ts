@@ -233,6 +233,17 @@ export interface StorageOperations {
     /** The ids inserted, in input order. */
     inserted: string[];
   }>;
+  /**
+   * Optional, for reading a whole register at once (evaluation, snapshots): the data of every
+   * record of the tenant in each of `collections`, ordered by id within a collection, as fresh
+   * objects. MUST give the same records as paging through {@link list} (a collection without
+   * records gives an empty list). Adapters that can read a tenant in fewer round trips than pages
+   * implement it; without it, the engine pages through `list`.
+   */
+  readCollections?(options: {
+    tenant: string;
+    collections: readonly Collection[];
+  }): Promise<{ [TCollection in Collection]?: JsonObject[] }>;
   /** Tenants that have a `profile` record, ordered by tenant id, after `after`, at most `limit`. */
   listTenants(options: { after?: string; limit: number }): Promise<string[]>;
   /** The tenant's evidence entry with the highest `seq`, or `undefined` for an empty log. */

@@ -140,6 +140,46 @@ export const paginationChecks: StorageConformanceCheck[] = [
   },
   {
     group,
+    name: "readCollections (optional) gives each collection's data as list does: id order, the tenant's own, fresh objects",
+    async run(context) {
+      const { adapter } = context;
+      // Optional in the port: an adapter without it is read page by page, which the checks above prove.
+      if (adapter.readCollections === undefined) return;
+      const tenant = context.tenant();
+      const other = context.tenant("other");
+      await putAll(context, tenant, [...ASCII_IDS, ...UNICODE_IDS]);
+      const activities = Array.from({ length: 1200 }, (_, n) => ({
+        id: `act-${String((n * 7919) % 1200).padStart(5, "0")}`,
+        data: { n, text: `tab\t"quote" \\ ${"😀".repeat(n % 3)}` },
+      }));
+      await adapter.insertMany({ tenant, collection: "activities", records: activities });
+      await adapter.insertMany({
+        tenant: other,
+        collection: "groups",
+        records: [{ id: "a", data: { other: true } }],
+      });
+      const read = await adapter.readCollections({
+        tenant,
+        collections: ["groups", "activities", "people"],
+      });
+      assert.deepEqual(
+        read.groups,
+        (await listAll(adapter, tenant, "groups", 1000)).map((record) => record.data),
+        "groups: the data list gives, in the same (code-point) order",
+      );
+      assert.deepEqual(
+        read.activities,
+        (await listAll(adapter, tenant, "activities", 1000)).map((record) => record.data),
+        "activities: the data list gives, in the same order",
+      );
+      assert.deepEqual(read.people, [], "a collection without records gives an empty list");
+      (read.groups?.[0] as { id?: unknown }).id = "changed";
+      const again = await adapter.readCollections({ tenant, collections: ["groups"] });
+      assert.deepEqual(again.groups?.[0], { id: ASCII_IDS[0] }, "fresh objects on every read");
+    },
+  },
+  {
+    group,
     name: "listTenants lists the tenants that have a profile record, in order, with paging",
     async run(context) {
       const { adapter } = context;
