@@ -49,7 +49,9 @@ export const CHECK_USAGE = `Usage: sigreg check <file> [options]
        sigreg check --store URL [--tenant ID] [options]
 
 Evaluate a register (YAML or JSON) and report findings, group status and the verdict.
-With --store, evaluate the register a store holds for a tenant instead of a file.
+Feed health and link checks that sigreg ingest and sigreg links recorded beside
+the file (in .<file name>.sigreg/) are read too. With --store, evaluate the
+register a store holds for a tenant instead of a file.
 
 Options:
   --as-of DATE         Evaluate as of this day, YYYY-MM-DD (default: today, UTC)

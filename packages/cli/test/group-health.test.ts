@@ -68,6 +68,60 @@ describe("group health in the CLI", () => {
     ]);
   });
 
+  it("check FILE reads the health kept beside the file, as check --store file:FILE does", async () => {
+    const dir = await exampleCopy();
+    const checkFile = () =>
+      run(["check", "register.yaml", "--format", "json", "--as-of", "2026-11-23"], {
+        cwd: dir,
+        now: NOW,
+      });
+    const before = await checkFile();
+    expect(before.stdout).not.toContain("group-feed-broken");
+    await putFeedState(dir, {
+      lastSuccessAt: "2026-11-01T00:00:00Z",
+      consecutiveFailures: 4,
+      lastError: {
+        code: "FETCH_HTTP",
+        message: "the server answered 503",
+        at: "2026-11-23T06:00:00Z",
+      },
+    });
+    const after = await checkFile();
+    expect(after.stderr).toBe("");
+    const viaStore = await run(
+      ["check", "--store", "file:register.yaml", "--format", "json", "--as-of", "2026-11-23"],
+      { cwd: dir, now: NOW },
+    );
+    type Checked = { findings: { ruleId: string; message: string }[] };
+    const findingsOf = (stdout: string) => (JSON.parse(stdout) as Checked).findings;
+    const isBroken = (finding: { ruleId: string }) => finding.ruleId === "group-feed-broken";
+    const broken = findingsOf(after.stdout).filter(isBroken);
+    expect(broken).toHaveLength(1);
+    // The same finding as through the store (which lists groups in id order, not file order)...
+    expect(broken).toEqual(findingsOf(viaStore.stdout).filter(isBroken));
+    // ...and nothing else changed in the file's own evaluation.
+    expect(findingsOf(after.stdout).filter((finding) => !isBroken(finding))).toEqual(
+      findingsOf(before.stdout),
+    );
+    expect(after.code).toBe(before.code);
+  });
+
+  it("check FILE refuses a malformed feed state document kept beside it, naming its key", async () => {
+    const dir = await exampleCopy();
+    await putFeedState(dir, { consecutiveFailures: -1 });
+    const check = await run(["check", "register.yaml", "--as-of", "2026-11-23"], {
+      cwd: dir,
+      now: NOW,
+    });
+    expect(check.code).toBe(EXIT.usage);
+    expect(check.stdout).toBe("");
+    expect(check.stderr).toContain(`state document feed:cisa:${CISA_FEED}`);
+    expect(check.stderr).toContain("consecutiveFailures");
+    expect(check.stderr).toContain(
+      "sigreg check: register.yaml: the records kept beside it are unreadable; the register was not evaluated.",
+    );
+  });
+
   it("report refuses a malformed feed state document, naming its key and the field", async () => {
     const dir = await exampleCopy();
     await putFeedState(dir, { consecutiveFailures: -1 });

@@ -1,10 +1,13 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   type Evaluation,
+  type EvaluationInputs,
   evaluate,
   formatRegisterError,
   formatSigregError,
   loadRegisterFile,
+  readEvaluationInputs,
   type Severity,
   severityRank,
 } from "@sigreg/core";
@@ -13,7 +16,7 @@ import { asOfFrom } from "../as-of.js";
 import { formatCheckJson } from "../format/json.js";
 import { styleFor, useColor } from "../format/style.js";
 import { formatCheckText } from "../format/text.js";
-import { CLI_PLUGINS } from "../health-plugins.js";
+import { CLI_PLUGINS, CLI_RULES } from "../health-plugins.js";
 import { type Context, EXIT, UsageError } from "../io.js";
 import { noRegister, READ_OPTIONS, type StoreFlags, withStore } from "../session.js";
 import { CHECK_USAGE } from "../usage.js";
@@ -83,8 +86,15 @@ async function evaluateFile(
   asOf: Date,
   context: Context,
 ): Promise<Evaluation | undefined> {
-  const loaded = await loadRegisterFile(resolve(context.cwd, file));
-  if (loaded.isOk()) return evaluate(loaded.value, { asOf });
+  const path = resolve(context.cwd, file);
+  const loaded = await loadRegisterFile(path);
+  if (loaded.isOk()) {
+    const health = await healthOfFile(path, file, context);
+    if (health === undefined) return undefined;
+    return health === null
+      ? evaluate(loaded.value, { asOf })
+      : evaluate(loaded.value, { asOf, rules: CLI_RULES, ...health });
+  }
   // Cite the file as the user typed it, not the resolved absolute path.
   const error = { ...loaded.error, file };
   const count = error.issues.length;
@@ -92,6 +102,33 @@ async function evaluateFile(
     `${formatRegisterError(error)}\nsigreg check: ${file}: ${count} problem${count === 1 ? "" : "s"}; the register was not evaluated.\n`,
   );
   return undefined;
+}
+
+/**
+ * What the file store keeps beside a register file that `sigreg ingest` or `sigreg links` used as
+ * their store (`.<name>.sigreg/`): feed health and the link check's results, read as the engine
+ * reads them, so that `check FILE` shows `group-feed-broken`, `group-link-dead` and feed-fed
+ * dormancy as `check --store file:FILE` does. `null` when the file has no such directory (nothing
+ * recorded: the file is evaluated on its own); `undefined` after reporting a malformed document.
+ */
+async function healthOfFile(
+  path: string,
+  file: string,
+  context: Context,
+): Promise<EvaluationInputs | null | undefined> {
+  if (!existsSync(join(dirname(path), `.${basename(path)}.sigreg`))) return null;
+  const { fileStorage } = await import("@sigreg/adapters/file");
+  const storage = fileStorage({ path });
+  try {
+    const inputs = await readEvaluationInputs({ storage, tenant: "default", rules: CLI_RULES });
+    if (inputs.isOk()) return inputs.value;
+    context.stderr(
+      `${formatSigregError(inputs.error)}\nsigreg check: ${file}: the records kept beside it are unreadable; the register was not evaluated.\n`,
+    );
+    return undefined;
+  } finally {
+    await storage.close?.();
+  }
 }
 
 /** Evaluates a tenant's register as stored, with the engine. */
