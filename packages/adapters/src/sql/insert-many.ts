@@ -100,9 +100,7 @@ async function insertChunk(
   }
   const text = insertStatement(scope.dialect, scope.tables.records, chunk.length, RETURNING);
   const result = await scope.db.executeQuery<{ id: string }>(CompiledQuery.raw(text, parameters));
-  if (result.rows.length === chunk.length) return chunk.map((row) => row.id);
-  const taken = new Set(result.rows.map((row) => row.id));
-  return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);
+  return returnedIds(chunk, result.rows);
 }
 
 /**
@@ -128,9 +126,7 @@ async function insertPostgresChunk(
   const result = await scope.db.executeQuery<{ id: string }>(
     CompiledQuery.raw(text, [tenant, collection, ids, documents, updatedAt]),
   );
-  if (result.rows.length === chunk.length) return chunk.map((row) => row.id);
-  const taken = new Set(result.rows.map((row) => row.id));
-  return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);
+  return returnedIds(chunk, result.rows);
 }
 
 /**
@@ -185,6 +181,13 @@ async function copyPostgresChunk(
 
 /** Postgres' SQLSTATE for a duplicate key. */
 const UNIQUE_VIOLATION = "23505";
+
+/** The ids of `chunk` that an INSERT … RETURNING id gave back, in the chunk's order. */
+function returnedIds(chunk: readonly Row[], returned: readonly { id: string }[]): string[] {
+  if (returned.length === chunk.length) return chunk.map((row) => row.id);
+  const taken = new Set(returned.map((row) => row.id));
+  return chunk.filter((row) => taken.has(row.id)).map((row) => row.id);
+}
 
 const SKIP_TAKEN = " ON CONFLICT DO NOTHING";
 const RETURNING = `${SKIP_TAKEN} RETURNING id`;

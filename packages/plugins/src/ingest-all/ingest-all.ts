@@ -69,7 +69,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
   const failures: FeedFailure[] = [];
   let done = 0;
   for (const job of jobs) {
-    const run = await runFeed(job, options, host, worker);
+    const run = await runFeed(job, options, host, worker, leaseMs);
     const { summary } = job;
     const shown = displayUrl(job.feed.url);
     const seen = run.result === undefined ? 0 : run.result.summary.seen + run.result.older;
@@ -159,9 +159,9 @@ async function runFeed(
   options: IngestAllOptions,
   host: PluginHost,
   worker: string,
+  leaseMs: number,
 ): Promise<FeedRun> {
   const clock = options.now ?? (() => new Date());
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const { storage } = options.sigreg;
   const target: FeedLeaseTarget = {
     storage,
