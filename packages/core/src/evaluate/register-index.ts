@@ -369,6 +369,8 @@ export function buildIndex(
     const person = personList[i] as Person;
     people.set(person.id, person);
   }
+  const groups = new Map<string, Group>();
+  const stats = new Map<string, GroupStats>();
   const owned = new Map<string, Group[]>();
   const list: GroupFacts[] = [];
   const byId = new Map<string, GroupFacts>();
@@ -386,6 +388,8 @@ export function buildIndex(
     };
     facts.stats = groupStats;
     list.push(facts);
+    groups.set(facts.id, group);
+    stats.set(facts.id, groupStats);
     byId.set(facts.id, facts);
     const owner = facts.owner;
     if (owner !== undefined && facts.live) {
@@ -397,7 +401,7 @@ export function buildIndex(
   const repeatedIds = byId.size !== list.length;
   // A repeated id (only possible in a register assembled without the loader): the index keeps the
   // last group's aggregates for the id, and so do all its groups' facts.
-  if (repeatedIds) for (const facts of list) facts.stats = (byId.get(facts.id) as GroupFacts).stats;
+  if (repeatedIds) for (const facts of list) facts.stats = stats.get(facts.id);
   const ownerLastActivity = new Map<string, number>();
   const kpi = kpiWindowDays !== undefined;
   const kpiWindow = kpiWindowDays ?? 0;
@@ -454,9 +458,8 @@ export function buildIndex(
         countWindowAlert(window, alert, acted, dayOfTime(time));
       }
     }
-    const alertFacts = byId.get(alert.group);
-    if (alertFacts === undefined) continue;
-    const groupStats = alertFacts.stats as GroupStats;
+    const groupStats = stats.get(alert.group);
+    if (groupStats === undefined) continue;
     if (time >= signalStart && time < end) {
       const signal = groupStats.signal;
       signal.items++;
@@ -466,7 +469,7 @@ export function buildIndex(
     if (time > groupStats.lastAlert) groupStats.lastAlert = time;
   }
   for (const feed of feeds) {
-    const groupStats = byId.get(feed.groupId)?.stats;
+    const groupStats = stats.get(feed.groupId);
     const time = feed.lastItemAt?.getTime();
     if (groupStats === undefined || time === undefined || Number.isNaN(time)) continue;
     if (!groupStats.group.feeds.some((listed) => listed.url === feed.url)) continue;
@@ -483,7 +486,7 @@ export function buildIndex(
       continue;
     }
     for (let j = 0; j < scope.length; j++) {
-      const groupStats = byId.get(scope[j] as string)?.stats;
+      const groupStats = stats.get(scope[j] as string);
       if (groupStats !== undefined && time > groupStats.lastReviewed)
         groupStats.lastReviewed = time;
     }
@@ -495,59 +498,9 @@ export function buildIndex(
       if (lastFullReview > groupStats.lastReviewed) groupStats.lastReviewed = lastFullReview;
     }
   }
-  const index = lazyIndex(list, people, owned, ownerLastActivity, lastFullReview);
+  const index: RegisterIndex = { people, groups, stats, owned, ownerLastActivity, lastFullReview };
   latest = { index, facts: { groups: register.groups, list, byId, repeatedIds, window } };
   return index;
-}
-
-/**
- * The index, with its `groups` and `stats` maps built from the facts when first read: the built-in
- * rules read the facts, so most evaluations never build them (two Maps of every group per register,
- * about a twentieth of what an evaluation allocates). Reading either gives the same Map, with the
- * same entries in the same order, as building it in the pass did (the last group with an id, at the
- * position of the first); assigning one replaces it, as for a data property.
- */
-function lazyIndex(
-  list: readonly GroupFacts[],
-  people: Map<string, Person>,
-  owned: Map<string, Group[]>,
-  ownerLastActivity: Map<string, number>,
-  lastFullReview: number,
-): RegisterIndex {
-  let groups: Map<string, Group> | undefined;
-  let stats: Map<string, GroupStats> | undefined;
-  return {
-    people,
-    get groups(): Map<string, Group> {
-      if (groups === undefined) {
-        groups = new Map();
-        for (let i = 0; i < list.length; i++) {
-          const facts = list[i] as GroupFacts;
-          groups.set(facts.id, facts.group);
-        }
-      }
-      return groups;
-    },
-    set groups(value: Map<string, Group>) {
-      groups = value;
-    },
-    get stats(): Map<string, GroupStats> {
-      if (stats === undefined) {
-        stats = new Map();
-        for (let i = 0; i < list.length; i++) {
-          const facts = list[i] as GroupFacts;
-          stats.set(facts.id, facts.stats as GroupStats);
-        }
-      }
-      return stats;
-    },
-    set stats(value: Map<string, GroupStats>) {
-      stats = value;
-    },
-    owned,
-    ownerLastActivity,
-    lastFullReview,
-  };
 }
 
 /** Counts an alert received in the KPI window (on UTC day `received`). */
