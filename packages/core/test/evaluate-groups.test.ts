@@ -32,6 +32,55 @@ describe("evaluate: the groups of the result", () => {
     expect(repeated?.lastActivity).not.toBe(first?.lastActivity);
   });
 
+  it("gives plugin rules the index's groups and stats by id, the last group of a repeated id at the first's place", () => {
+    const parsed = buildRegister({
+      organisation: { name: "Acme" },
+      groups: [
+        { id: "a", name: "First A", kind: "technical-forum", url: "https://a.example" },
+        { id: "b", name: "B", kind: "technical-forum", url: "https://b.example" },
+      ],
+      activities: [{ group: "a", date: daysBefore(AS_OF, 4), type: "meeting" }],
+    });
+    const second = { ...(parsed.groups[0] as Register["groups"][number]), name: "Second A" };
+    const register: Register = { ...parsed, groups: [...parsed.groups, second] };
+    const seen: unknown[] = [];
+    const rule = {
+      id: "reads-index",
+      title: "Reads the index",
+      description: "A plugin rule that reads the index's maps.",
+      severity: "observation" as const,
+      controls: [],
+      remediation: "None.",
+      policyKeys: [],
+      check: ({ index }: RuleContext) => {
+        const { groups, stats } = index;
+        seen.push(
+          [...groups].map(([id, group]) => [id, group.name]),
+          [...stats].map(([id, entry]) => [id, entry.group.name, entry.lastActivity]),
+          index.groups === groups && index.stats === stats,
+          Object.keys(index),
+        );
+        index.groups = new Map();
+        seen.push(index.groups.size);
+        return [];
+      },
+    };
+    evaluate(register, { asOf, rules: [rule] });
+    expect(seen).toEqual([
+      [
+        ["a", "Second A"],
+        ["b", "B"],
+      ],
+      [
+        ["a", "Second A", day(daysBefore(AS_OF, 4)).getTime()],
+        ["b", "B", Number.NEGATIVE_INFINITY],
+      ],
+      true,
+      ["people", "groups", "stats", "owned", "ownerLastActivity", "lastFullReview"],
+      0,
+    ]);
+  });
+
   it("refuses a rule's question about a group the register does not hold", () => {
     const register = buildRegister({
       organisation: { name: "Acme" },

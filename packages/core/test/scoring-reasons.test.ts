@@ -110,6 +110,75 @@ describe("relevance reasons", () => {
     );
   });
 
+  it("are worded the same for counts past those formatted once (256 items, 64 alerts)", () => {
+    const forum = group({ id: "forum", name: "Forum", kind: "technical-forum" });
+    const activities = Array.from({ length: 300 }, () =>
+      activitySchema.parse({ group: "forum", date: daysBefore(AS_OF, 10), type: "meeting" }),
+    );
+    const alerts = Array.from({ length: 70 }, (_, i) =>
+      alertSchema.parse({
+        id: `a${i}`,
+        group: "forum",
+        title: "Advisory",
+        received: daysBefore(AS_OF, 20),
+        state: "actioned",
+        actions: i < 65 ? [{ type: "ticket", ref: `SEC-${i}` }] : [],
+      }),
+    );
+    expect(reasons(scoreGroup(forum, acme, { asOf, activities, alerts })).signal).toBe(
+      "370 item(s) in 180 days against 6 expected (monthly); 65 of 70 alert(s) led to action",
+    );
+    expect(
+      reasons(scoreGroup(forum, acme, { asOf, activities: activities.slice(0, 5) })).signal,
+    ).toBe("5 item(s) in 180 days against 6 expected (monthly)");
+  });
+
+  it("name the matches of a profile listing more topics than are cached by position (30)", () => {
+    const technologies = Array.from({ length: 35 }, (_, i) => `tech-${i}`);
+    const profile = organisationProfileSchema.parse({ ...acme, technologies });
+    const wide = group({
+      id: "wide",
+      name: "Wide",
+      kind: "technical-forum",
+      topics: { technologies: ["tech-1", "tech-33"] },
+    });
+    expect(reasons(scoreGroup(wide, profile, { asOf })).technologies).toBe(
+      "matches tech-1, tech-33",
+    );
+  });
+
+  it("in evaluations, follow a profile list changed in place between them", () => {
+    const register = buildRegister({
+      organisation: { name: "Acme Bank", technologies: ["postgresql", "aws"] },
+      groups: [
+        {
+          id: "pg",
+          name: "PostgreSQL security",
+          kind: "vendor-bulletin",
+          url: "https://pg.example",
+          topics: { technologies: ["postgresql", "aws"] },
+        },
+        {
+          id: "pg2",
+          name: "PostgreSQL users",
+          kind: "technical-forum",
+          url: "https://pg2.example",
+          topics: { technologies: ["aws", "postgresql"] },
+        },
+      ],
+    });
+    const technologyReasons = () =>
+      evaluate(register, { asOf }).groups.map(
+        (entry) => entry.relevance.factors.find((factor) => factor.id === "technologies")?.reason,
+      );
+    expect(technologyReasons()).toEqual(["matches postgresql, aws", "matches postgresql, aws"]);
+    (register.organisation.technologies as string[])[1] = "aws/lambda";
+    expect(technologyReasons()).toEqual([
+      "matches postgresql, aws/lambda",
+      "matches postgresql, aws/lambda",
+    ]);
+  });
+
   it("are the same in an evaluation as from scoreGroup", () => {
     const register = buildRegister({
       organisation: { name: "Acme Bank", sectors: ["finance"], technologies: ["postgresql"] },

@@ -12,6 +12,7 @@ import {
   type RelevanceScore,
   resolveWeights,
   scoreWithSignal,
+  topicReasons,
 } from "../scoring/score-group.js";
 import type { RelevanceWeights } from "../scoring/weights.js";
 import { computeKpis, type Kpis } from "./kpis.js";
@@ -127,6 +128,7 @@ function evaluateIndexed(
   const groups: GroupEvaluation[] = [];
   const { list, byId, repeatedIds } = facts;
   const organisation = register.organisation;
+  const reasons = topicReasons();
   for (let i = 0; i < list.length; i++) {
     const group = list[i] as GroupFacts;
     // A repeated id (only possible in a register assembled without the loader) shares its entry's
@@ -139,7 +141,7 @@ function evaluateIndexed(
       const entry: GroupEvaluation = {
         id: group.id,
         name: group.name,
-        relevance: scoreWithSignal(last, organisation, stats.signal, weights),
+        relevance: scoreWithSignal(last, organisation, stats.signal, weights, reasons),
         review: reviewStatusOf(stats.lastReviewed, last, asOf, policy),
         lastActivity: latest === Number.NEGATIVE_INFINITY ? null : new Date(latest),
       };

@@ -162,19 +162,56 @@ export interface ScoredGroup {
   readonly expectedCadence?: Cadence | undefined;
 }
 
+/**
+ * The topic factors' `matches …` reasons of one evaluation, by dimension and by the set of the
+ * organisation's topics matched (a bit mask of their positions): the groups of a register match the
+ * same few subsets, so each reason is built once per evaluation and the groups share the string.
+ * Made per evaluation (the profile's lists could change between two), never kept. @internal
+ */
+export interface TopicReasons {
+  sectors: (string | undefined)[];
+  technologies: (string | undefined)[];
+  regulations: (string | undefined)[];
+  riskThemes: (string | undefined)[];
+}
+
+/** An empty {@link TopicReasons}, for one evaluation. @internal */
+export function topicReasons(): TopicReasons {
+  return { sectors: [], technologies: [], regulations: [], riskThemes: [] };
+}
+
 /** Scores a group from its counted signal; what `scoreGroup` and `evaluate` share. @internal */
 export function scoreWithSignal(
   group: ScoredGroup,
   profile: OrganisationProfile,
   signal: SignalCounts,
   weights: RelevanceWeights,
+  reasons: TopicReasons = topicReasons(),
 ): RelevanceScore {
   const { topics } = group;
   const factors: RelevanceFactor[] = [
-    topicFactor(SECTORS, profile.sectors, topics.sectors, weights.sectors),
-    topicFactor(TECHNOLOGIES, profile.technologies, topics.technologies, weights.technologies),
-    topicFactor(REGULATIONS, profile.regulations, topics.regulations, weights.regulations),
-    topicFactor(RISK_THEMES, profile.riskThemes, topics.riskThemes, weights.riskThemes),
+    topicFactor(SECTORS, profile.sectors, topics.sectors, weights.sectors, reasons.sectors),
+    topicFactor(
+      TECHNOLOGIES,
+      profile.technologies,
+      topics.technologies,
+      weights.technologies,
+      reasons.technologies,
+    ),
+    topicFactor(
+      REGULATIONS,
+      profile.regulations,
+      topics.regulations,
+      weights.regulations,
+      reasons.regulations,
+    ),
+    topicFactor(
+      RISK_THEMES,
+      profile.riskThemes,
+      topics.riskThemes,
+      weights.riskThemes,
+      reasons.riskThemes,
+    ),
     kindFactor(group, profile, weights.kind),
     signalFactor(group, signal, weights.signal),
   ];
@@ -220,6 +257,7 @@ function topicFactor(
   ours: readonly string[],
   theirs: readonly string[],
   weight: number,
+  reasons: (string | undefined)[],
 ): RelevanceFactor {
   const id = dimension.id;
   if (ours.length === 0) {
@@ -242,22 +280,47 @@ function topicFactor(
       reason: dimension.general,
     };
   }
-  // What `matchTopics(ours, theirs)` returns, counted and joined without the array.
+  // What `matchTopics(ours, theirs)` returns, counted, and its positions in `ours` as a bit mask.
   let matched = 0;
-  let matches = "";
+  let mask = 0;
   for (let i = 0; i < ours.length; i++) {
     const topic = ours[i] as string;
     for (let j = 0; j < theirs.length; j++) {
       if (topicMatches(topic, theirs[j] as string)) {
-        matches = matched === 0 ? topic : `${matches}, ${topic}`;
+        if (i < MASKED_TOPICS) mask |= 1 << i;
         matched++;
         break;
       }
     }
   }
   const value = Math.min(1, matched / Math.min(FULL_MATCH, ours.length));
-  const reason = matched === 0 ? dimension.unmatched : `matches ${matches}`;
+  let reason: string;
+  if (matched === 0) reason = dimension.unmatched;
+  else if (ours.length <= MASKED_TOPICS) {
+    let known = reasons[mask];
+    if (known === undefined) {
+      known = matchesReason(ours, mask);
+      // Sparse masks of a long list would make the array sparse: only the first few hundred kept.
+      if (mask < 1024) reasons[mask] = known;
+    }
+    reason = known;
+  } else reason = `matches ${matchTopics(ours, theirs).join(", ")}`;
   return { id, weight, value, contribution: 0, applicable: true, reason };
+}
+
+/** Lists of up to this many organisation topics have their matches cached by bit mask. */
+const MASKED_TOPICS = 30;
+
+/** `matches a, b`: the topics of `ours` at the positions set in `mask`, in order. */
+function matchesReason(ours: readonly string[], mask: number): string {
+  let matches = "";
+  let first = true;
+  for (let i = 0; i < ours.length; i++) {
+    if ((mask & (1 << i)) === 0) continue;
+    matches = first ? (ours[i] as string) : `${matches}, ${ours[i] as string}`;
+    first = false;
+  }
+  return `matches ${matches}`;
 }
 
 /**
@@ -300,34 +363,60 @@ function bonusText(bonus: number): string {
   return text;
 }
 
+/** Each kind's position in {@link KIND_BASE}, for {@link kindReasons}. */
+const KIND_INDEX = new Map(Object.keys(KIND_BASE).map((kind, i) => [kind, i]));
+
+/**
+ * The kind factor's reasons, formatted once each: by kind, whether the group serves none of our
+ * jurisdictions, and the purpose bonus in hundredths (what {@link bonusText} caches).
+ */
+const kindReasons: (string | undefined)[] = new Array(KIND_INDEX.size * 2 * 257);
+
+const FAR_TEXT = "; serves none of our jurisdictions (×0.3)";
+
 function kindFactor(
   group: ScoredGroup,
   profile: OrganisationProfile,
   weight: number,
 ): RelevanceFactor {
-  let value = KIND_BASE[group.kind];
-  let reason = KIND_REASON[group.kind];
-  const national = group.kind === "government-cert" || group.kind === "isac";
-  if (
+  const kind = group.kind;
+  let value = KIND_BASE[kind];
+  const national = kind === "government-cert" || kind === "isac";
+  const far =
     national &&
     group.jurisdictions.length > 0 &&
     profile.jurisdictions.length > 0 &&
-    !servesAny(group, profile)
-  ) {
-    value *= 0.3;
-    reason += "; serves none of our jurisdictions (×0.3)";
-  }
+    !servesAny(group, profile);
+  if (far) value *= 0.3;
   let bonus = 0;
   const purposes = group.purposes;
   for (let i = 0; i < purposes.length; i++) {
     const purpose = purposes[i] as GroupPurpose;
     if (purposes.indexOf(purpose) === i) bonus += PURPOSE_BONUS[purpose]; // each purpose once
   }
-  if (bonus > 0 && value > 0) {
-    reason += bonusText(bonus);
-    value = Math.min(1, value + bonus);
-  }
+  const bonused = bonus > 0 && value > 0;
+  if (bonused) value = Math.min(1, value + bonus);
+  // 0 without a bonus, else 1 + the bonus in hundredths.
+  const bonusKey = bonused ? Math.round(bonus * 100) + 1 : 0;
+  const kindIndex = KIND_INDEX.get(kind);
+  let reason: string | undefined;
+  if (kindIndex !== undefined && bonusKey >= 0 && bonusKey <= 256) {
+    const key = (kindIndex * 2 + (far ? 1 : 0)) * 257 + bonusKey;
+    reason = kindReasons[key];
+    if (reason === undefined) {
+      reason = kindReason(kind, far, bonused, bonus);
+      kindReasons[key] = reason;
+    }
+  } else reason = kindReason(kind, far, bonused, bonus);
   return { id: "kind", weight, value: round2(value), contribution: 0, applicable: true, reason };
+}
+
+/** `isac (0.9); serves none of our jurisdictions (×0.3); purposes +0.15`, as far as it applies. */
+function kindReason(kind: GroupKind, far: boolean, bonused: boolean, bonus: number): string {
+  let reason = KIND_REASON[kind];
+  if (far) reason += FAR_TEXT;
+  if (bonused) reason += bonusText(bonus);
+  return reason;
 }
 
 function servesAny(group: ScoredGroup, profile: OrganisationProfile): boolean {
@@ -343,14 +432,52 @@ function signalFactor(group: ScoredGroup, signal: SignalCounts, weight: number):
   const expected = Math.max(1, windowDays / CADENCE_DAYS[cadence]);
   const fit = Math.min(1, items / expected);
   const value = alerts > 0 ? 0.6 * fit + 0.4 * (acted / alerts) : fit;
-  const window =
-    windowDays === DEFAULT_SIGNAL_WINDOW_DAYS
-      ? DEFAULT_WINDOW_TEXT[cadence]
-      : windowText(windowDays, cadence);
-  let reason = `${items} item(s) in ${window}`;
-  if (alerts > 0) reason += `; ${acted} of ${alerts} alert(s) led to action`;
+  let reason: string | undefined;
+  const cadenceIndex = CADENCE_INDEX.get(cadence);
+  if (
+    windowDays === DEFAULT_SIGNAL_WINDOW_DAYS &&
+    cadenceIndex !== undefined &&
+    items >= 0 &&
+    items < 256 &&
+    alerts >= 0 &&
+    alerts < 64 &&
+    acted >= 0 &&
+    acted < 64 &&
+    Number.isInteger(items) &&
+    Number.isInteger(alerts) &&
+    Number.isInteger(acted)
+  ) {
+    // The default window's reasons, formatted once each (counts are small whole numbers).
+    const key = ((cadenceIndex * 256 + items) * 64 + alerts) * 64 + acted;
+    reason = signalReasons.get(key);
+    if (reason === undefined) {
+      reason = signalReason(items, alerts, acted, DEFAULT_WINDOW_TEXT[cadence]);
+      // Bounded, as the formatted days are.
+      if (signalReasons.size >= 8192) signalReasons.clear();
+      signalReasons.set(key, reason);
+    }
+  } else {
+    const window =
+      windowDays === DEFAULT_SIGNAL_WINDOW_DAYS
+        ? DEFAULT_WINDOW_TEXT[cadence]
+        : windowText(windowDays, cadence);
+    reason = signalReason(items, alerts, acted, window);
+  }
   return { id: "signal", weight, value: round2(value), contribution: 0, applicable: true, reason };
 }
+
+/** `3 item(s) in 180 days against 6 expected (monthly); 1 of 2 alert(s) led to action`. */
+function signalReason(items: number, alerts: number, acted: number, window: string): string {
+  let reason = `${items} item(s) in ${window}`;
+  if (alerts > 0) reason += `; ${acted} of ${alerts} alert(s) led to action`;
+  return reason;
+}
+
+/** Each cadence's position in {@link CADENCE_DAYS}, for {@link signalReasons}. */
+const CADENCE_INDEX = new Map(Object.keys(CADENCE_DAYS).map((cadence, i) => [cadence, i]));
+
+/** The signal factor's reasons in the default window, by cadence and counts. */
+const signalReasons = new Map<number, string>();
 
 /** `180 days against 6 expected (monthly)`: the part of the signal reason fixed by window and cadence. */
 function windowText(windowDays: number, cadence: Cadence): string {
