@@ -7,18 +7,23 @@ import { buildRegister, day, daysBefore } from "./helpers/build.js";
 const AS_OF = "2026-06-30";
 const asOf = day(AS_OF);
 
+/** Groups a, b and a again ("Second A"), as a register assembled without the loader can hold them. */
+function repeatedIdRegister(): Register {
+  const parsed = buildRegister({
+    organisation: { name: "Acme" },
+    groups: [
+      { id: "a", name: "First A", kind: "technical-forum", url: "https://a.example" },
+      { id: "b", name: "B", kind: "technical-forum", url: "https://b.example" },
+    ],
+    activities: [{ group: "a", date: daysBefore(AS_OF, 4), type: "meeting" }],
+  });
+  const second = { ...(parsed.groups[0] as Register["groups"][number]), name: "Second A" };
+  return { ...parsed, groups: [...parsed.groups, second] };
+}
+
 describe("evaluate: the groups of the result", () => {
   it("keeps one entry per group, in register order, even for a repeated id (a register assembled without the loader)", () => {
-    const parsed = buildRegister({
-      organisation: { name: "Acme" },
-      groups: [
-        { id: "a", name: "First A", kind: "technical-forum", url: "https://a.example" },
-        { id: "b", name: "B", kind: "technical-forum", url: "https://b.example" },
-      ],
-      activities: [{ group: "a", date: daysBefore(AS_OF, 4), type: "meeting" }],
-    });
-    const second = { ...(parsed.groups[0] as Register["groups"][number]), name: "Second A" };
-    const register: Register = { ...parsed, groups: [...parsed.groups, second] };
+    const register = repeatedIdRegister();
     const result = evaluate(register, { asOf });
     expect(result.groups.map((group) => [group.id, group.name])).toEqual([
       ["a", "First A"],
@@ -33,16 +38,7 @@ describe("evaluate: the groups of the result", () => {
   });
 
   it("gives plugin rules the index's groups and stats by id, the last group of a repeated id at the first's place", () => {
-    const parsed = buildRegister({
-      organisation: { name: "Acme" },
-      groups: [
-        { id: "a", name: "First A", kind: "technical-forum", url: "https://a.example" },
-        { id: "b", name: "B", kind: "technical-forum", url: "https://b.example" },
-      ],
-      activities: [{ group: "a", date: daysBefore(AS_OF, 4), type: "meeting" }],
-    });
-    const second = { ...(parsed.groups[0] as Register["groups"][number]), name: "Second A" };
-    const register: Register = { ...parsed, groups: [...parsed.groups, second] };
+    const register = repeatedIdRegister();
     const seen: unknown[] = [];
     const rule = {
       id: "reads-index",
