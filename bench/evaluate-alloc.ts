@@ -6,9 +6,7 @@
  *   npx tsx bench/evaluate-alloc.ts
  */
 import { Session } from "node:inspector/promises";
-import type { Register } from "@sigreg/core";
-import { AS_OF, evaluatePass, SEED } from "./evaluate-passes.js";
-import { registersOf } from "./generate.js";
+import { AS_OF, evaluatePass, quickRegisters } from "./evaluate-passes.js";
 
 interface SampleNode {
   selfSize: number;
@@ -16,15 +14,7 @@ interface SampleNode {
   children: SampleNode[];
 }
 
-const workload = {
-  registers: 1000,
-  groupsPerRegister: 40,
-  activities: 200_000,
-  alerts: 50_000,
-  seed: SEED,
-  asOf: AS_OF,
-};
-const registers: Register[] = [...registersOf(workload)];
+const registers = quickRegisters();
 evaluatePass(registers, AS_OF);
 evaluatePass(registers, AS_OF);
 const session = new Session();

@@ -1,11 +1,26 @@
 /** The two passes the evaluate benchmark compares, and the day they evaluate for. */
 import { evaluate, type Register } from "@sigreg/core";
+import { registersOf } from "./generate.js";
 import { collect, time } from "./lib.js";
 
 /** The day every benchmark register is evaluated for. */
 export const AS_OF = new Date("2026-06-30T00:00:00Z");
 /** Seed of the generated workloads. */
 export const SEED = 0x5156; // "A.5.6"
+
+/** The `--quick` workload's 1,000 registers (1/10 of the full one), for the evaluate diagnostics. */
+export function quickRegisters(): Register[] {
+  return [
+    ...registersOf({
+      registers: 1000,
+      groupsPerRegister: 40,
+      activities: 200_000,
+      alerts: 50_000,
+      seed: SEED,
+      asOf: AS_OF,
+    }),
+  ];
+}
 
 /**
  * The baseline: the cheapest pass that still reads every field of every record that the rules, the

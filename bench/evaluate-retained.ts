@@ -6,21 +6,11 @@
  *
  *   node --expose-gc --import tsx bench/evaluate-retained.ts
  */
-import { type Evaluation, evaluate, type Register } from "@sigreg/core";
-import { AS_OF, SEED } from "./evaluate-passes.js";
-import { registersOf } from "./generate.js";
+import { type Evaluation, evaluate } from "@sigreg/core";
+import { AS_OF, quickRegisters } from "./evaluate-passes.js";
 import { collect } from "./lib.js";
 
-const registers: Register[] = [
-  ...registersOf({
-    registers: 1000,
-    groupsPerRegister: 40,
-    activities: 200_000,
-    alerts: 50_000,
-    seed: SEED,
-    asOf: AS_OF,
-  }),
-];
+const registers = quickRegisters();
 const parts: [string, (result: Evaluation) => unknown][] = [
   ["the whole evaluation", (result) => result],
   ["groups", (result) => result.groups],
