@@ -34,19 +34,22 @@ async function reportFindings(dir: string) {
   return { ...result, json: result.code === EXIT.ok ? JSON.parse(result.stdout) : undefined };
 }
 
+/** A feed failing since its last success three weeks before the as-of day. */
+const BROKEN_FEED = {
+  lastSuccessAt: "2026-11-01T00:00:00Z",
+  consecutiveFailures: 4,
+  lastError: {
+    code: "FETCH_HTTP",
+    message: "the server answered 503",
+    at: "2026-11-23T06:00:00Z",
+  },
+};
+
 describe("group health in the CLI", () => {
   it("check --store and report both show a broken feed recorded in the store", async () => {
     const dir = await exampleCopy();
     expect((await reportFindings(dir)).stdout).not.toContain("group-feed-broken");
-    await putFeedState(dir, {
-      lastSuccessAt: "2026-11-01T00:00:00Z",
-      consecutiveFailures: 4,
-      lastError: {
-        code: "FETCH_HTTP",
-        message: "the server answered 503",
-        at: "2026-11-23T06:00:00Z",
-      },
-    });
+    await putFeedState(dir, BROKEN_FEED);
     const check = await run(
       ["check", "--store", "file:register.yaml", "--format", "json", "--as-of", "2026-11-23"],
       {
@@ -77,15 +80,7 @@ describe("group health in the CLI", () => {
       });
     const before = await checkFile();
     expect(before.stdout).not.toContain("group-feed-broken");
-    await putFeedState(dir, {
-      lastSuccessAt: "2026-11-01T00:00:00Z",
-      consecutiveFailures: 4,
-      lastError: {
-        code: "FETCH_HTTP",
-        message: "the server answered 503",
-        at: "2026-11-23T06:00:00Z",
-      },
-    });
+    await putFeedState(dir, BROKEN_FEED);
     const after = await checkFile();
     expect(after.stderr).toBe("");
     const viaStore = await run(
