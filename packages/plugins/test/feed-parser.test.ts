@@ -85,6 +85,15 @@ describe.each(PARSERS)("%s", (_name, make) => {
       expect(item).toMatchObject({ id: "https://example.org/1", summary: "First & only" });
     });
 
+    it("gives no severity for a severity category that names none it knows", () => {
+      const entry = (term: string) =>
+        `<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:f</id><entry><id>urn:e1</id><title>T</title><category term="${term}" label="severity"/></entry></feed>`;
+      // `constructor` is a property of every plain object: it used to come back as a function.
+      for (const term of ["constructor", "toString", "bogus"])
+        expect(parse(entry(term))._unsafeUnwrap().items[0]).not.toHaveProperty("severity");
+      expect(parse(entry("Moderate"))._unsafeUnwrap().items[0]?.severity).toBe("medium");
+    });
+
     it("reads RSS 1.0 (RDF), Atom and JSON Feed", () => {
       const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="https://example.org/"><title>R</title><link>https://example.org/</link><description>r</description></channel><item rdf:about="https://example.org/r1"><title>R1</title><link>https://example.org/r1</link><dc:date>2026-03-01T00:00:00Z</dc:date></item></rdf:RDF>`;
       expect(parse(rdf)._unsafeUnwrap().items[0]).toMatchObject({

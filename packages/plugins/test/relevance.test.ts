@@ -1,4 +1,9 @@
-import { alertSchema, groupSchema, organisationProfileSchema } from "@sigreg/core";
+import {
+  alertSchema,
+  groupSchema,
+  normaliseTechnology,
+  organisationProfileSchema,
+} from "@sigreg/core";
 import { describe, expect, it } from "vitest";
 import { extractCves, scoreAlert, textTokens } from "../src/index.js";
 
@@ -176,5 +181,34 @@ describe("text matching", () => {
     const tokens = textTokens("Amazon Web Services and Golang");
     expect(tokens.has("go")).toBe(true);
     expect(tokens.has("aws")).toBe(true);
+  });
+
+  it("keeps words that name properties of plain objects as words", () => {
+    // The alias table is looked up with every word of an alert: `constructor` used to give
+    // Object's constructor function instead of the word.
+    expect([...textTokens("The constructor. of __proto__ toString")]).toEqual([
+      "the",
+      "the-constructor",
+      "constructor",
+      "constructor-of",
+      "of",
+      "of-proto",
+      "proto",
+      "proto-tostring",
+      "tostring",
+    ]);
+    expect(normaliseTechnology("Constructor")).toBe("constructor");
+    expect(normaliseTechnology("Constructor/Exchange")).toBe("constructor/exchange");
+  });
+
+  it("tokenises in order: each pair just after its first word, dots trimmed at the ends", () => {
+    // `node.js` is then an alias of `nodejs`.
+    expect([...textTokens("..Node.js. 20 released")]).toEqual([
+      "nodejs",
+      "node.js-20",
+      "20",
+      "20-released",
+      "released",
+    ]);
   });
 });

@@ -2,37 +2,41 @@ import { z } from "zod";
 
 /**
  * Well-known spellings of the same technology, mapped to one canonical token.
- * Keys and values are already in token form (lower-case, words joined by `-`).
+ * Keys and values are already in token form (lower-case, words joined by `-`). The object has no
+ * prototype, so that looking up any word (`constructor`) finds only the aliases.
  */
-export const TECHNOLOGY_ALIASES: Readonly<Record<string, string>> = {
-  "amazon-web-services": "aws",
-  amazon: "aws",
-  "amazon-aws": "aws",
-  "microsoft-azure": "azure",
-  "ms-azure": "azure",
-  gcp: "google-cloud",
-  "google-cloud-platform": "google-cloud",
-  k8s: "kubernetes",
-  postgres: "postgresql",
-  pg: "postgresql",
-  "node.js": "nodejs",
-  node: "nodejs",
-  js: "javascript",
-  ts: "typescript",
-  py: "python",
-  golang: "go",
-  "github-actions": "github/actions",
-  m365: "microsoft-365",
-  o365: "microsoft-365",
-  "office-365": "microsoft-365",
-  "ms-365": "microsoft-365",
-  msft: "microsoft",
-  "hugging-face": "huggingface",
-  llm: "llms",
-  "large-language-models": "llms",
-  "gen-ai": "generative-ai",
-  genai: "generative-ai",
-};
+export const TECHNOLOGY_ALIASES: Readonly<Record<string, string>> = Object.assign(
+  Object.create(null) as Record<string, string>,
+  {
+    "amazon-web-services": "aws",
+    amazon: "aws",
+    "amazon-aws": "aws",
+    "microsoft-azure": "azure",
+    "ms-azure": "azure",
+    gcp: "google-cloud",
+    "google-cloud-platform": "google-cloud",
+    k8s: "kubernetes",
+    postgres: "postgresql",
+    pg: "postgresql",
+    "node.js": "nodejs",
+    node: "nodejs",
+    js: "javascript",
+    ts: "typescript",
+    py: "python",
+    golang: "go",
+    "github-actions": "github/actions",
+    m365: "microsoft-365",
+    o365: "microsoft-365",
+    "office-365": "microsoft-365",
+    "ms-365": "microsoft-365",
+    msft: "microsoft",
+    "hugging-face": "huggingface",
+    llm: "llms",
+    "large-language-models": "llms",
+    "gen-ai": "generative-ai",
+    genai: "generative-ai",
+  },
+);
 
 /**
  * Normalises a topic to its token form: lower-case, trimmed, spaces and underscores as `-`.

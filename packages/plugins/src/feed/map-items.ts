@@ -13,6 +13,12 @@ const SEVERITIES: Readonly<Record<string, FeedItem["severity"]>> = {
   info: "info",
 };
 
+/** The severity a GitHub advisory category's term names, if it names one we know. */
+function severityOf(term: unknown): FeedItem["severity"] {
+  const name = String(term).toLowerCase();
+  return Object.hasOwn(SEVERITIES, name) ? SEVERITIES[name] : undefined;
+}
+
 /** RSS 0.9x / 2.0 items. @internal */
 export function mapRss(feed: Loose): ParsedFeed {
   return withTitle(
@@ -59,7 +65,7 @@ export function mapAtom(feed: Loose): ParsedFeed {
         categories: categories
           .filter((category) => category !== severity)
           .map((category) => str(category.label) ?? str(category.term)),
-        severity: SEVERITIES[String(severity?.term).toLowerCase()],
+        severity: severityOf(severity?.term),
       });
     }),
   );
