@@ -53,6 +53,36 @@ describe("catalogIndex", () => {
     ]);
   });
 
+  it("keeps every result intact across many calls of one index, small and large", () => {
+    const many = (count: number): MatchableAlert[] =>
+      Array.from({ length: count }, (_, i) => ({
+        title: `Advisory ${i}`,
+        products: [i % 2 === 0 ? "Acme/Widget" : "Acme/Gadget"],
+      }));
+    // The index reuses its scratch arrays from call to call: no result may depend on them.
+    const small = catalogIndex(many(3000));
+    const results = Array.from({ length: 100 }, (_, i) =>
+      small.match(i % 2 === 0 ? ["acme"] : ["acme/widget"]),
+    );
+    const vendor = [...Array(3000).keys()];
+    results.forEach((hits, i) => {
+      expect(Array.from(hits.alerts)).toEqual(vendor);
+      expect(hits.matchesAt(1)).toEqual([
+        i % 2 === 0
+          ? { technology: "acme", strength: 1, via: "product" }
+          : { technology: "acme/widget", strength: 0.6, via: "product" },
+      ]);
+      expect(hits.strengthAt(0)).toBe(1);
+    });
+    const big = catalogIndex(many(70_000)).match(["acme/gadget"]);
+    expect(big.alerts.length).toBe(70_000);
+    expect(big.matchesAt(0)).toEqual([
+      { technology: "acme/gadget", strength: 0.6, via: "product" },
+    ]);
+    expect(big.matchesAt(1)).toEqual([{ technology: "acme/gadget", strength: 1, via: "product" }]);
+    expect(Array.from(results[98]?.alerts ?? [])).toEqual(vendor);
+  });
+
   it("matches a technology that is a product under a catalog vendor-only entry", () => {
     const index = catalogIndex([{ title: "Fortinet products", products: ["Fortinet"] }]);
     expect(index.match(["fortinet/fortios"]).toArray()).toEqual([

@@ -1,5 +1,5 @@
 import { normaliseTechnology } from "@sigreg/core";
-import { alertText, type TechnologyMatch, textTokens } from "./text-match.js";
+import { alertText, eachTextToken, type TechnologyMatch } from "./text-match.js";
 
 /** What the catalog matcher reads of an alert or feed item: the same fields `scoreAlert` reads. */
 export interface MatchableAlert {
@@ -106,33 +106,28 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
     if (cache.size < CACHE_LIMIT) cache.set(technology, hits);
     return hits;
   };
-  // Per-call scratch, reused: matches per alert, the alerts touched, and the (alert, technology ×
-  // kind) records in technology order.
+  // Per-call scratch, reused: matches per alert (then where its next match goes), and the alerts
+  // touched.
   const perAlert = new Int32Array(count);
   const touched = new Int32Array(count);
-  let recAlert: Int32Array = new Int32Array(1024);
-  let recCode: Int32Array = new Int32Array(1024);
   return {
     size: count,
     match(technologies) {
+      // Two passes over the technologies' hit lists: count the matches per alert, then, once each
+      // alert's place is known, write them there (technology order within an alert, as a stable
+      // grouping gives).
+      const lists: Int32Array[] = new Array(technologies.length);
       let records = 0;
       let hits = 0;
       for (let tech = 0; tech < technologies.length; tech++) {
         const list = hitsOf(technologies[tech] as string);
-        if (records + list.length > recAlert.length) {
-          const size = Math.max(recAlert.length * 2, records + list.length);
-          recAlert = grow(recAlert, size);
-          recCode = grow(recCode, size);
-        }
-        const base = tech * 4;
+        lists[tech] = list;
+        records += list.length;
         for (let i = 0; i < list.length; i++) {
-          const value = list[i] as number;
-          const alert = value >> 2;
+          const alert = (list[i] as number) >> 2;
           const seen = perAlert[alert] as number;
           if (seen === 0) touched[hits++] = alert;
           perAlert[alert] = seen + 1;
-          recAlert[records] = alert;
-          recCode[records++] = base + (value & 3);
         }
       }
       // Catalog order: sort the alerts touched, or, when they are a good part of the catalog,
@@ -152,10 +147,16 @@ export function catalogIndex(alerts: readonly MatchableAlert[]): CatalogIndex {
         perAlert[alert] = offsets[i] as number;
       }
       const codes = new Int32Array(records);
-      for (let r = 0; r < records; r++) {
-        const alert = recAlert[r] as number;
-        codes[perAlert[alert] as number] = recCode[r] as number;
-        perAlert[alert] = (perAlert[alert] as number) + 1;
+      for (let tech = 0; tech < lists.length; tech++) {
+        const list = lists[tech] as Int32Array;
+        const base = tech * 4;
+        for (let i = 0; i < list.length; i++) {
+          const value = list[i] as number;
+          const alert = value >> 2;
+          const at = perAlert[alert] as number;
+          codes[at] = base + (value & 3);
+          perAlert[alert] = at + 1;
+        }
       }
       for (let i = 0; i < hits; i++) perAlert[ordered[i] as number] = 0;
       return profileMatches(ordered, offsets, codes, [...technologies]);
@@ -227,7 +228,8 @@ function indexLists(alerts: readonly MatchableAlert[]) {
       for (let end = 1; end <= parts.length; end++)
         addOnce(under, parts.slice(0, end).join("/"), index);
     }
-    for (const word of textTokens(alertText(alert))) addOnce(token, word, index);
+    // A repeated token of the same alert is kept once: addOnce looks at the list's last alert.
+    eachTextToken(alertText(alert), (word) => addOnce(token, word, index));
   });
   const frozen = (map: Map<string, number[]>) =>
     new Map([...map].map(([key, list]) => [key, Int32Array.from(list)]));
@@ -237,12 +239,6 @@ function indexLists(alerts: readonly MatchableAlert[]) {
     vendor: frozen(vendor),
     token: frozen(token),
   };
-}
-
-function grow(array: Int32Array, size: number): Int32Array {
-  const bigger = new Int32Array(size);
-  bigger.set(array);
-  return bigger;
 }
 
 function addOnce(map: Map<string, number[]>, key: string, value: number): void {

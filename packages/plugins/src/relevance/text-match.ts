@@ -23,23 +23,35 @@ export function alertText(alert: {
  * `apache tomcat`), in token form, through the alias table (`golang` → `go`).
  */
 export function textTokens(text: string): Set<string> {
-  const words = text
-    .toLowerCase()
-    .split(/[^a-z0-9.+#]+/)
-    .map((word) => word.replace(/^\.+|\.+$/g, ""))
-    .filter((word) => word !== "");
   const tokens = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    tokens.add(TECHNOLOGY_ALIASES[word] ?? word);
-    const next = words[i + 1];
-    if (next !== undefined) {
-      const pair = `${word}-${next}`;
-      tokens.add(TECHNOLOGY_ALIASES[pair] ?? pair);
-    }
-  }
+  eachTextToken(text, (token) => tokens.add(token));
   return tokens;
 }
+
+/**
+ * Gives each token of {@link textTokens} to `visit`, in the same order, repeats included (for a
+ * caller that keeps them its own way, without a Set per text). @internal
+ */
+export function eachTextToken(text: string, visit: (token: string) => void): void {
+  let previous: string | undefined;
+  for (let word of text.toLowerCase().split(WORD_BREAK)) {
+    // Dots at either end are not part of a word (`node.js.` is `node.js`).
+    if (word.charCodeAt(0) === DOT || word.charCodeAt(word.length - 1) === DOT)
+      word = word.replace(END_DOTS, "");
+    if (word === "") continue;
+    // Each pair of adjacent words comes just before its second word.
+    if (previous !== undefined) {
+      const pair = `${previous}-${word}`;
+      visit(TECHNOLOGY_ALIASES[pair] ?? pair);
+    }
+    visit(TECHNOLOGY_ALIASES[word] ?? word);
+    previous = word;
+  }
+}
+
+const WORD_BREAK = /[^a-z0-9.+#]+/;
+const END_DOTS = /^\.+|\.+$/g;
+const DOT = 0x2e;
 
 /** How one of the organisation's technologies matched an alert. */
 export interface TechnologyMatch {
