@@ -301,8 +301,9 @@ function declaredPrefixes(attribs: Record<string, string>): Map<string, string> 
   const prefixes = new Map<string, string>();
   for (const key in attribs) {
     if (!key.startsWith("xmlns:")) continue;
-    const known = PREFIXES[(attribs[key] as string).trim()];
-    if (known !== undefined) prefixes.set(key.slice(6), known);
+    const uri = (attribs[key] as string).trim();
+    // An own key only: a namespace named `constructor` is not a namespace we read.
+    if (Object.hasOwn(PREFIXES, uri)) prefixes.set(key.slice(6), PREFIXES[uri] as string);
   }
   return prefixes;
 }
