@@ -201,7 +201,7 @@ describe("text matching", () => {
     expect(normaliseTechnology("Constructor/Exchange")).toBe("constructor/exchange");
   });
 
-  it("tokenises in order: each pair just after its first word, dots trimmed at the ends", () => {
+  it("tokenises in order: each pair between its two words, dots trimmed at the ends", () => {
     // `node.js` is then an alias of `nodejs`.
     expect([...textTokens("..Node.js. 20 released")]).toEqual([
       "nodejs",
