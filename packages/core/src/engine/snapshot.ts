@@ -9,20 +9,31 @@ type ListCollection = Exclude<Collection, "profile">;
 /** The register's lists, read in one call where the adapter can. */
 const LISTS: readonly ListCollection[] = ["people", "groups", "activities", "alerts", "reviews"];
 
+/** The same with the profile, for adapters that read several collections at once. */
+const WITH_PROFILE: readonly Collection[] = ["profile", ...LISTS];
+
 /**
  * Reads a tenant's whole register from storage without re-validating it (everything was validated
- * on its way in): through the adapter's `readCollections` when it has one (one read per tenant),
- * page by page otherwise. `undefined` when the tenant has no profile.
+ * on its way in): through the adapter's `readCollections` when it has one (one read per tenant,
+ * the profile with the lists), page by page otherwise. `undefined` when the tenant has no profile.
  * @internal
  */
 export async function readRegister(
   storage: StorageOperations,
   tenant: string,
 ): Promise<Register | undefined> {
-  const profile = await storage.get({ tenant, collection: "profile", id: PROFILE_ID });
+  let profile: JsonObject | undefined;
+  let lists: { [TCollection in Collection]?: JsonObject[] };
+  if (storage.readCollections !== undefined) {
+    lists = await storage.readCollections({ tenant, collections: WITH_PROFILE });
+    profile = lists.profile?.[0];
+  } else {
+    profile = (await storage.get({ tenant, collection: "profile", id: PROFILE_ID }))?.data;
+    if (profile === undefined) return undefined;
+    lists = await pageLists(storage, tenant);
+  }
   if (profile === undefined) return undefined;
-  const { organisation, policy } = fromJson("profile", profile.data) as ProfileRecord;
-  const lists = await readLists(storage, tenant);
+  const { organisation, policy } = fromJson("profile", profile) as ProfileRecord;
   const all = <TCollection extends ListCollection>(collection: TCollection) => {
     const list = lists[collection] ?? [];
     for (let index = 0; index < list.length; index++)
@@ -40,12 +51,11 @@ export async function readRegister(
   };
 }
 
-async function readLists(
+/** The register's lists through `list`, page by page (adapters without `readCollections`). */
+async function pageLists(
   storage: StorageOperations,
   tenant: string,
 ): Promise<{ [TCollection in Collection]?: JsonObject[] }> {
-  if (storage.readCollections !== undefined)
-    return storage.readCollections({ tenant, collections: LISTS });
   const lists: { [TCollection in Collection]?: JsonObject[] } = {};
   for (const collection of LISTS) {
     const list: JsonObject[] = [];
