@@ -162,5 +162,33 @@ for (const target of engineTargets()) {
       expect(after.filter((p) => p.source === "scheduled")).toEqual([]);
       expect(after.filter((p) => p.source === "routed").length).toBe(plan.length);
     });
+
+    it("reads a tenant's register once to plan its notifications", async () => {
+      const { tenant } = await setUp();
+      let profileReads = 0;
+      // Counts the reads of the tenant's profile: one per register read, by readCollections or get.
+      const counted = new Proxy(storage, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (key !== "readCollections" && key !== "get") return value;
+          if (typeof value !== "function") return value;
+          return (options: { tenant: string; collection?: string; collections?: string[] }) => {
+            if (
+              options.tenant === tenant &&
+              (options.collection === "profile" || options.collections?.includes("profile"))
+            )
+              profileReads++;
+            return value.call(target, options);
+          };
+        },
+      });
+      const sigreg = createSigreg({
+        storage: counted,
+        notifiers: [recordingNotifier("mail", "email")],
+      });
+      const plan = await sigreg.previewNotifications({ tenant, asOf: day("2027-09-07") });
+      expect(plan.some((p) => p.notification.kind === "reminder")).toBe(true);
+      expect(profileReads).toBe(1);
+    });
   });
 }

@@ -182,3 +182,32 @@ describe("engine: state documents for plugin rules", () => {
     ]);
   });
 });
+
+describe("engine: a failed read during evaluate", () => {
+  it("rejects with the storage's error once both of its reads have ended", async () => {
+    const storage = (await engineTargets()[0]?.create()) as StorageAdapter;
+    const tenant = createSigreg({ storage }).tenant("acme");
+    (await tenant.profile.set({ organisation: { name: "Acme" } }))._unsafeUnwrap();
+    const failure = new Error("connection lost");
+    let stateReadEnded = false;
+    // The register read fails at once; the state read (feed health) is slower and succeeds.
+    const failing = new Proxy(storage, {
+      get(target, key, receiver) {
+        if (key === "readCollections") return async () => Promise.reject(failure);
+        if (key === "get") return async () => Promise.reject(failure);
+        if (key === "listState")
+          return async (options: Parameters<StorageAdapter["listState"]>[0]) => {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            const page = await target.listState(options);
+            stateReadEnded = true;
+            return page;
+          };
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const evaluation = createSigreg({ storage: failing }).tenant("acme").evaluate({ asOf });
+    await expect(evaluation).rejects.toBe(failure);
+    // Nothing is left running when the error reaches the caller (who may close the storage next).
+    expect(stateReadEnded).toBe(true);
+  });
+});

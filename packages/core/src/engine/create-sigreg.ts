@@ -20,7 +20,13 @@ import { RULE_IDS } from "../rules/ids.js";
 import type { StorageAdapter } from "../storage/port.js";
 import { streamTenants } from "../storage/stream.js";
 import type { EngineContext } from "./context.js";
-import { type SigregTenant, type TenantEvaluateOptions, tenantApi } from "./tenant.js";
+import {
+  evaluateInput,
+  readEvaluationInput,
+  type SigregTenant,
+  type TenantEvaluateOptions,
+  tenantApi,
+} from "./tenant.js";
 import type { CreateSigregOptions, SigregError } from "./types.js";
 
 /** The engine a platform embeds: one storage, many tenants. */
@@ -104,11 +110,14 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     hooks: options.hooks ?? {},
     onDiagnostic: options.onDiagnostic ?? (() => {}),
   };
-  const tenant = (id: string, tenantOptions: { actor?: string } = {}) => {
+  const checkTenantId = (id: string) => {
     if (!idSchema.safeParse(id).success)
       throw new TypeError(
         `sigreg.tenant: expected a tenant id of letters, digits, '.', '_', ':' or '-', got ${JSON.stringify(id)}`,
       );
+  };
+  const tenant = (id: string, tenantOptions: { actor?: string } = {}) => {
+    checkTenantId(id);
     return tenantApi(context, id, tenantOptions.actor ?? context.actor);
   };
   const notifiers = options.notifiers ?? [];
@@ -128,13 +137,14 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     engine: context,
   };
   const readTenant: ReadTenant = async (id, asOf) => {
-    const handle = tenant(id);
-    const register = await handle.snapshot();
-    if (register.isErr()) return undefined;
-    const evaluation = await handle.evaluate({ asOf });
-    if (evaluation.isErr()) return undefined;
-    const dueSoonDays = options.policy?.dueSoonDays ?? register.value.policy.dueSoonDays;
-    return { register: register.value, evaluation: evaluation.value, dueSoonDays };
+    checkTenantId(id);
+    // One read serves both the evaluation and the register the notifications are built from.
+    const input = await readEvaluationInput(context, id);
+    if (input.isErr()) return undefined;
+    const { register } = input.value;
+    const evaluation = await evaluateInput(context, id, input.value, { asOf });
+    const dueSoonDays = options.policy?.dueSoonDays ?? register.policy.dueSoonDays;
+    return { register, evaluation, dueSoonDays };
   };
   return {
     storage: options.storage,

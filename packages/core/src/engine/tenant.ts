@@ -2,7 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { z } from "zod";
 import type { EvaluateOptions } from "../evaluate/evaluate.js";
 import { type Evaluation, evaluate } from "../evaluate/evaluate.js";
-import { readHealthInputs } from "../health/engine-inputs.js";
+import { type EvaluationInputs, readHealthInputs } from "../health/engine-inputs.js";
 import type { Activity } from "../model/activity.js";
 import type { Alert } from "../model/alert.js";
 import type { Group } from "../model/group.js";
@@ -236,25 +236,9 @@ export function tenantApi(
     },
     snapshot,
     async evaluate(options) {
-      const register = await snapshot();
-      if (register.isErr()) return err(register.error);
-      const health = await readHealthInputs(storage, tenant, context.rules);
-      if (health.isErr()) return err(health.error);
-      const evaluation = evaluate(register.value, {
-        asOf: options.asOf,
-        ...mergePolicy(context, options),
-        ...((options.weights ?? context.weights)
-          ? { weights: { ...context.weights, ...options.weights } }
-          : {}),
-        rules: context.rules,
-        ...health.value,
-      });
-      const onFindings = context.hooks.onFindings;
-      if (onFindings !== undefined) {
-        const diagnostics = await onFindings({ tenant, findings: evaluation.findings });
-        if (diagnostics.length > 0) evaluation.diagnostics = [...diagnostics];
-      }
-      return ok(evaluation);
+      const input = await readEvaluationInput(context, tenant);
+      if (input.isErr()) return err(input.error);
+      return ok(await evaluateInput(context, tenant, input.value, options));
     },
     async importRegister(source, options = {}) {
       const read = await readSource(
@@ -290,6 +274,64 @@ export function tenantApi(
       }
     },
   };
+}
+
+/** What a tenant's evaluation reads from storage. @internal */
+export interface EvaluationInput {
+  /** The tenant's register. */
+  register: Register;
+  /** Its feed health and the rules' state documents. */
+  inputs: EvaluationInputs;
+}
+
+/**
+ * Reads what a tenant's evaluation needs: its register and its health inputs, both reads at once
+ * (on a server database, two connections of the pool). @internal
+ */
+export async function readEvaluationInput(
+  context: EngineContext,
+  tenant: string,
+): Promise<Result<EvaluationInput, SigregError>> {
+  // Both settle before anything is returned or thrown, so no read is left running.
+  const [read, health] = await Promise.allSettled([
+    readRegister(context.storage, tenant),
+    readHealthInputs(context.storage, tenant, context.rules),
+  ]);
+  if (read.status === "rejected") throw read.reason;
+  if (health.status === "rejected") throw health.reason;
+  const register = read.value;
+  const inputs = health.value;
+  if (register === undefined)
+    return err({ code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID });
+  if (inputs.isErr()) return err(inputs.error);
+  return ok({ register, inputs: inputs.value });
+}
+
+/**
+ * Evaluates what {@link readEvaluationInput} read, with the engine's policy, weights and rules, then
+ * runs the `onFindings` hook. @internal
+ */
+export async function evaluateInput(
+  context: EngineContext,
+  tenant: string,
+  input: EvaluationInput,
+  options: TenantEvaluateOptions,
+): Promise<Evaluation> {
+  const evaluation = evaluate(input.register, {
+    asOf: options.asOf,
+    ...mergePolicy(context, options),
+    ...((options.weights ?? context.weights)
+      ? { weights: { ...context.weights, ...options.weights } }
+      : {}),
+    rules: context.rules,
+    ...input.inputs,
+  });
+  const onFindings = context.hooks.onFindings;
+  if (onFindings !== undefined) {
+    const diagnostics = await onFindings({ tenant, findings: evaluation.findings });
+    if (diagnostics.length > 0) evaluation.diagnostics = [...diagnostics];
+  }
+  return evaluation;
 }
 
 function mergePolicy(
