@@ -154,9 +154,7 @@ export function tenantApi(
     };
   const snapshot = async (): Promise<Result<Register, SigregError>> => {
     const register = await readRegister(storage, tenant);
-    return register === undefined
-      ? err({ code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID })
-      : ok(register);
+    return register === undefined ? err(noProfile(tenant)) : ok(register);
   };
   return {
     id: tenant,
@@ -276,6 +274,11 @@ export function tenantApi(
   };
 }
 
+/** A tenant without a profile: it has no register to read. */
+function noProfile(tenant: string): SigregError {
+  return { code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID };
+}
+
 /** What a tenant's evaluation reads from storage. @internal */
 export interface EvaluationInput {
   /** The tenant's register. */
@@ -301,8 +304,7 @@ export async function readEvaluationInput(
   if (health.status === "rejected") throw health.reason;
   const register = read.value;
   const inputs = health.value;
-  if (register === undefined)
-    return err({ code: "NOT_FOUND", tenant, collection: "profile", id: PROFILE_ID });
+  if (register === undefined) return err(noProfile(tenant));
   if (inputs.isErr()) return err(inputs.error);
   return ok({ register, inputs: inputs.value });
 }
