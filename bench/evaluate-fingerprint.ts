@@ -17,7 +17,10 @@
  * Record the overall hash before a change; after it, the hash must be the same.
  *
  * Recorded before the evaluate performance work of issue 2 §8 (node 20, source and dist alike):
- * overall 606948e98b706a09e26413f0e7d6a27c4d6415e92965f2808e3de49b8052d620
+ * overall 606948e98b706a09e26413f0e7d6a27c4d6415e92965f2808e3de49b8052d620, unchanged by that work.
+ * Changed on purpose on 26 November 2026 (evidence dated after the as-of day no longer counts, the
+ * KPIs count `ticket` actions, `coverage-gap` matches sectors as the score does):
+ * overall b3b6e65950fd693afa2467058593f105d34c67ceb60c0be506640124d84aba1c
  */
 import { createHash } from "node:crypto";
 import type { EvaluateOptions, FeedHealth, Register, Rule } from "@sigreg/core";

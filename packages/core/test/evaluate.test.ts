@@ -288,6 +288,54 @@ describe("evaluate", () => {
       expect(result.kpis.activitiesInWindow).toBe(2);
     });
 
+    it("counts a ticket recorded as an action, with no date and no state to follow", () => {
+      // k1's `ticket` action (k6's is outside the window): one ticket; no date, so no days to it;
+      // no ticket delivery opened, so no closed share.
+      expect(result.kpis.tickets).toBe(1);
+      expect(result.kpis.medianDaysToTicket).toBeNull();
+      expect(result.kpis.ticketsClosedShare).toBeNull();
+    });
+
+    it("counts a ticket delivery opened and a ticket action naming it once, and dated actions", () => {
+      const trail = cleanInput();
+      trail.alerts = [
+        {
+          id: "t1",
+          group: "ncsc",
+          title: "Opened by delivery, recorded again by hand",
+          received: daysBefore(AS_OF, 10),
+          state: "actioned",
+          actions: [{ type: "ticket", ref: "SEC-1", on: daysBefore(AS_OF, 9) }],
+          tickets: [
+            {
+              system: "jira",
+              key: "SEC-1",
+              opened: daysBefore(AS_OF, 8),
+              closed: daysBefore(AS_OF, 1),
+            },
+          ],
+        },
+        {
+          id: "t2",
+          group: "ncsc",
+          title: "Recorded by hand only",
+          received: daysBefore(AS_OF, 20),
+          state: "actioned",
+          actions: [
+            { type: "ticket", ref: "OPS-7", on: daysBefore(AS_OF, 16) },
+            { type: "risk-update", on: daysBefore(AS_OF, 19) },
+          ],
+        },
+      ];
+      const kpis = evaluate(buildRegister(trail), { asOf }).kpis;
+      expect(kpis.tickets).toBe(2);
+      // t1's action is SEC-1 itself, so the ticket's own opening counts (2 days, not the action's
+      // 1); t2: the dated ticket action, 4 days. Median 3.
+      expect(kpis.medianDaysToTicket).toBe(3);
+      // Only SEC-1 has a state sigreg follows, and it was found closed.
+      expect(kpis.ticketsClosedShare).toBe(1);
+    });
+
     it("gives the share of alerts actioned and shared, and the median days to triage", () => {
       expect(result.kpis.alertsActionedShare).toBeCloseTo(1 / 4, 10);
       expect(result.kpis.alertsSharedShare).toBeCloseTo(2 / 4, 10);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coverageGaps, type RegisterInput } from "../src/index.js";
-import { buildRegister, findingsFor } from "./helpers/build.js";
+import { coverageGaps, evaluate, type RegisterInput } from "../src/index.js";
+import { buildRegister, day, findingsFor } from "./helpers/build.js";
 
 const AS_OF = "2026-06-30";
 
@@ -72,6 +72,32 @@ describe("coverage-gap", () => {
         ],
       }),
     ).toEqual([]);
+  });
+
+  it("matches sectors as the relevance score does: a finance group covers finance/banking", () => {
+    const input = {
+      organisation: { name: "Acme", sectors: ["finance/banking", "health"] },
+      groups: [
+        { id: "fs-isac", name: "FS-ISAC", kind: "isac" as const, topics: { sectors: ["finance"] } },
+        {
+          id: "h-isac",
+          name: "Health-ISAC",
+          kind: "isac" as const,
+          topics: { sectors: ["health/hospitals"] },
+        },
+        professionalBody,
+      ],
+    };
+    // The narrower group sector does not cover the organisation's broader one, as in the score.
+    expect(gapSubjects(input)).toEqual(["sector:health"]);
+    const register = buildRegister(input);
+    expect(coverageGaps(register.groups, register.organisation)).toEqual([
+      { dimension: "sector", value: "health" },
+    ]);
+    const fsIsac = evaluate(register, { asOf: day(AS_OF) }).groups.find((g) => g.id === "fs-isac");
+    expect(fsIsac?.relevance.factors.find((f) => f.id === "sectors")?.contribution).toBeGreaterThan(
+      0,
+    );
   });
 
   it("covers a jurisdiction only with a government CERT", () => {

@@ -5,8 +5,8 @@ import { isActivePerson } from "../rules/ownership.js";
 import { hasAction } from "../scoring/score-group.js";
 import { addUtcDays, utcDay } from "../util/dates.js";
 import {
-  firstOpened,
-  firstShareOn,
+  countWindowAlert,
+  emptyWindow,
   type RegisterIndex,
   registerFacts,
   type WindowFigures,
@@ -36,13 +36,17 @@ export interface Kpis {
   medianDaysToTriage: number | null;
   /** Median days from receipt to the first share to a team channel, over shared alerts received in the window; `null` without any. */
   medianDaysToShare: number | null;
-  /** Median days from receipt to the first ticket, over alerts received in the window that have one; `null` without any. */
+  /** Median days from receipt to the first ticket (opened by delivery, or a `ticket` action with its date), over alerts received in the window that have one; `null` without any. */
   medianDaysToTicket: number | null;
   /** Alerts received in the window, per group id (groups without any are left out). */
   alertsPerGroup: Record<string, number>;
-  /** Tickets of alerts received in the window. */
+  /**
+   * Tickets of alerts received in the window: those delivery opened (`alert.tickets`) and the
+   * `ticket` actions recorded on the alerts (an action whose `ref` is the key of an opened ticket is
+   * that ticket, counted once).
+   */
   tickets: number;
-  /** Share (0–1) of those tickets found closed; `null` without tickets. */
+  /** Share (0–1) of the tickets delivery opened that were found closed (a `ticket` action carries no state); `null` without any. */
   ticketsClosedShare: number | null;
   /** Latest review of the whole register. */
   registerLastReviewed: Date | null;
@@ -84,7 +88,7 @@ export function computeKpis(
   }
   const reviewed =
     index.lastFullReview === Number.NEGATIVE_INFINITY ? null : new Date(index.lastFullReview);
-  const { alertsInWindow, actioned, shared, tickets, ticketsClosed } = window;
+  const { alertsInWindow, actioned, shared, tickets, trackedTickets, ticketsClosed } = window;
   // Keys in the order of each group's first alert, as counting into the object directly gave.
   const alertsPerGroup = dictionary();
   window.alertsPerGroup.forEach((count, group) => {
@@ -105,7 +109,7 @@ export function computeKpis(
     medianDaysToTicket: median(window.ticketDays),
     alertsPerGroup,
     tickets,
-    ticketsClosedShare: tickets === 0 ? null : ticketsClosed / tickets,
+    ticketsClosedShare: trackedTickets === 0 ? null : ticketsClosed / trackedTickets,
     registerLastReviewed: reviewed,
     registerNextReviewDue:
       reviewed === null ? null : addUtcDays(reviewed, policy.registerReviewDays),
@@ -117,52 +121,20 @@ export function computeKpis(
 function windowFigures(register: Register, asOf: Date, windowDays: number): WindowFigures {
   const end = utcDay(asOf);
   const start = end - windowDays;
-  const inWindow = (date: Date) => {
-    const day = utcDay(date);
-    return day >= start && day <= end;
-  };
   let activitiesInWindow = 0;
-  for (const activity of register.activities) if (inWindow(activity.date)) activitiesInWindow++;
-  let alertsInWindow = 0;
-  let actioned = 0;
-  let shared = 0;
-  let untriaged = 0;
-  const triageDays: number[] = [];
-  const shareDays: number[] = [];
-  const ticketDays: number[] = [];
-  const alertsPerGroup = new Map<string, number>();
-  let tickets = 0;
-  let ticketsClosed = 0;
-  for (const alert of register.alerts) {
-    if (alert.state === "new") untriaged++;
-    if (!inWindow(alert.received)) continue;
-    alertsInWindow++;
-    alertsPerGroup.set(alert.group, (alertsPerGroup.get(alert.group) ?? 0) + 1);
-    if (hasAction(alert)) actioned++;
-    if (alert.sharedTo.length > 0) shared++;
-    const received = utcDay(alert.received);
-    if (alert.triagedOn !== undefined) triageDays.push(utcDay(alert.triagedOn) - received);
-    if (alert.sharedTo.length > 0) shareDays.push(utcDay(firstShareOn(alert.sharedTo)) - received);
-    // Alerts stored before tickets existed have none.
-    const alertTickets = alert.tickets ?? [];
-    if (alertTickets.length > 0) ticketDays.push(utcDay(firstOpened(alertTickets)) - received);
-    tickets += alertTickets.length;
-    for (const ticket of alertTickets) if (ticket.closed !== undefined) ticketsClosed++;
+  for (const activity of register.activities) {
+    const day = utcDay(activity.date);
+    if (day >= start && day <= end) activitiesInWindow++;
   }
-  return {
-    windowDays,
-    activitiesInWindow,
-    alertsInWindow,
-    untriaged,
-    actioned,
-    shared,
-    triageDays,
-    shareDays,
-    ticketDays,
-    alertsPerGroup,
-    tickets,
-    ticketsClosed,
-  };
+  const window = emptyWindow(windowDays, activitiesInWindow);
+  for (const alert of register.alerts) {
+    const received = utcDay(alert.received);
+    // Received after the as-of day: not there yet.
+    if (received > end) continue;
+    if (alert.state === "new") window.untriaged++;
+    if (received >= start) countWindowAlert(window, alert, hasAction(alert), received);
+  }
+  return window;
 }
 
 /**

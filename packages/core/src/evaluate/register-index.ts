@@ -1,5 +1,5 @@
 import type { FeedHealth } from "../health/feed-health.js";
-import type { Activity } from "../model/activity.js";
+import type { Action, Activity } from "../model/activity.js";
 import type { Alert, Share, Ticket } from "../model/alert.js";
 import type { Cadence } from "../model/common.js";
 import type {
@@ -292,8 +292,30 @@ export interface WindowFigures {
   ticketDays: number[];
   /** Alerts in the window per group id, in the order of each group's first (the KPI's object is made from it). */
   alertsPerGroup: Map<string, number>;
+  /** Tickets opened by delivery (`alert.tickets`) and `ticket` actions that name no such ticket. */
   tickets: number;
+  /** Of those, the ones opened by delivery, whose state sigreg follows. */
+  trackedTickets: number;
   ticketsClosed: number;
+}
+
+/** Empty figures for a window of `windowDays`. @internal */
+export function emptyWindow(windowDays: number, activitiesInWindow: number): WindowFigures {
+  return {
+    windowDays,
+    activitiesInWindow,
+    alertsInWindow: 0,
+    untriaged: 0,
+    actioned: 0,
+    shared: 0,
+    triageDays: [],
+    shareDays: [],
+    ticketDays: [],
+    alertsPerGroup: new Map(),
+    tickets: 0,
+    trackedTickets: 0,
+    ticketsClosed: 0,
+  };
 }
 
 /** The facts of a register's groups, kept beside the index that was built with them. @internal */
@@ -361,6 +383,9 @@ export function buildIndex(
   kpiWindowDays?: number,
 ): RegisterIndex {
   const today = utcDay(asOf);
+  // Evidence dated after the as-of day has not happened yet as of that day: it is left out of every
+  // latest date and count below (a review mistyped as 2062 must not hide that none is recent).
+  const end = (today + 1) * DAY_MS;
   const people = new Map<string, Person>();
   // Indexed loops throughout: a for-of loop's inlined array iterator is specialised to one kind of
   // array, and registers mix empty and filled lists, which made the optimised code bail out.
@@ -384,7 +409,7 @@ export function buildIndex(
       lastActivity: Number.NEGATIVE_INFINITY,
       lastAlert: Number.NEGATIVE_INFINITY,
       lastFeedItem: Number.NEGATIVE_INFINITY,
-      lastReviewed: facts.lastReviewed?.getTime() ?? Number.NEGATIVE_INFINITY,
+      lastReviewed: notAfter(facts.lastReviewed?.getTime(), end),
     };
     facts.stats = groupStats;
     list.push(facts);
@@ -406,9 +431,8 @@ export function buildIndex(
   const kpi = kpiWindowDays !== undefined;
   const kpiWindow = kpiWindowDays ?? 0;
   // A record's age in days, `today - dayOfTime(time)`, is within 0…N exactly when its time is in
-  // [(today - N) days, today + 1 day): two comparisons per window instead of a division per record.
-  // (Ages are whole days, so a fractional window N counts as floor(N).)
-  const end = (today + 1) * DAY_MS;
+  // [(today - N) days, today + 1 day = end): two comparisons per window instead of a division per
+  // record. (Ages are whole days, so a fractional window N counts as floor(N).)
   const signalStart = (today - Math.floor(signalWindowDays)) * DAY_MS;
   const kpiStart = (today - Math.floor(kpiWindow)) * DAY_MS;
   let activitiesInWindow = 0;
@@ -416,12 +440,13 @@ export function buildIndex(
   for (let i = 0; i < activities.length; i++) {
     const activity = activities[i] as Activity;
     const time = activity.date.getTime();
-    if (kpi && time >= kpiStart && time < end) activitiesInWindow++;
+    if (time >= end) continue;
+    if (kpi && time >= kpiStart) activitiesInWindow++;
     const facts = byId.get(activity.group);
     if (facts === undefined) continue;
     const groupStats = facts.stats as GroupStats;
     // An invalid date (NaN) counted too, as it always has: its age was never out of the window.
-    if ((time >= signalStart && time < end) || Number.isNaN(time)) groupStats.signal.items++;
+    if (time >= signalStart || Number.isNaN(time)) groupStats.signal.items++;
     if (time > groupStats.lastActivity) groupStats.lastActivity = time;
     const by = activity.by;
     if (by !== undefined && facts.owner === by && facts.live) {
@@ -431,36 +456,24 @@ export function buildIndex(
   }
   let window: WindowFigures | undefined;
   if (kpi) {
-    window = {
-      windowDays: kpiWindow,
-      activitiesInWindow,
-      alertsInWindow: 0,
-      untriaged: 0,
-      actioned: 0,
-      shared: 0,
-      triageDays: [],
-      shareDays: [],
-      ticketDays: [],
-      alertsPerGroup: new Map(),
-      tickets: 0,
-      ticketsClosed: 0,
-    };
+    window = emptyWindow(kpiWindow, activitiesInWindow);
   }
   const alerts = register.alerts;
   for (let i = 0; i < alerts.length; i++) {
     const alert = alerts[i] as Alert;
     const time = alert.received.getTime();
+    if (time >= end) continue;
     let acted: boolean | undefined;
     if (window !== undefined) {
       if (alert.state === "new") window.untriaged++;
-      if (time >= kpiStart && time < end) {
+      if (time >= kpiStart) {
         acted = hasAction(alert);
         countWindowAlert(window, alert, acted, dayOfTime(time));
       }
     }
     const groupStats = stats.get(alert.group);
     if (groupStats === undefined) continue;
-    if (time >= signalStart && time < end) {
+    if (time >= signalStart) {
       const signal = groupStats.signal;
       signal.items++;
       signal.alerts++;
@@ -471,7 +484,8 @@ export function buildIndex(
   for (const feed of feeds) {
     const groupStats = stats.get(feed.groupId);
     const time = feed.lastItemAt?.getTime();
-    if (groupStats === undefined || time === undefined || Number.isNaN(time)) continue;
+    if (groupStats === undefined || time === undefined || Number.isNaN(time) || time >= end)
+      continue;
     if (!groupStats.group.feeds.some((listed) => listed.url === feed.url)) continue;
     if (time > groupStats.lastFeedItem) groupStats.lastFeedItem = time;
   }
@@ -480,6 +494,7 @@ export function buildIndex(
   for (let i = 0; i < reviews.length; i++) {
     const review = reviews[i] as Review;
     const time = review.date.getTime();
+    if (time >= end) continue;
     const scope = review.scope;
     if (scope === "all") {
       if (time > lastFullReview) lastFullReview = time;
@@ -504,7 +519,11 @@ export function buildIndex(
 }
 
 /** Counts an alert received in the KPI window (on UTC day `received`). */
-function countWindowAlert(
+/**
+ * Counts an alert received in the window (on epoch day `received`) into `window`; `acted` is
+ * whether it led to an action. @internal
+ */
+export function countWindowAlert(
   window: WindowFigures,
   alert: Register["alerts"][number],
   acted: boolean,
@@ -521,10 +540,25 @@ function countWindowAlert(
   if (sharedTo.length > 0) window.shareDays.push(utcDay(firstShareOn(sharedTo)) - received);
   // Alerts stored before tickets existed have none.
   const alertTickets = alert.tickets ?? [];
-  if (alertTickets.length > 0) window.ticketDays.push(utcDay(firstOpened(alertTickets)) - received);
-  window.tickets += alertTickets.length;
+  let tickets = alertTickets.length;
+  let first = alertTickets.length > 0 ? firstOpened(alertTickets).getTime() : Number.NaN;
+  window.trackedTickets += alertTickets.length;
   for (let i = 0; i < alertTickets.length; i++)
     if ((alertTickets[i] as Ticket).closed !== undefined) window.ticketsClosed++;
+  // A ticket recorded by hand, as an action (the register file's forum → channel → ticket trail),
+  // is a ticket too, unless its ref is the key of a ticket delivery opened (the same ticket).
+  const actions = alert.actions;
+  for (let i = 0; i < actions.length; i++) {
+    const action = actions[i] as Action;
+    if (action.type !== "ticket") continue;
+    const ref = action.ref;
+    if (ref !== undefined && alertTickets.some((ticket) => ticket.key === ref)) continue;
+    tickets++;
+    const on = action.on?.getTime();
+    if (on !== undefined && !(on >= first)) first = on;
+  }
+  window.tickets += tickets;
+  if (!Number.isNaN(first)) window.ticketDays.push(dayOfTime(first) - received);
 }
 
 /** The earliest date of a non-empty list of shares. @internal */
@@ -545,4 +579,9 @@ export function firstOpened(tickets: readonly Ticket[]): Date {
     if (opened < first) first = opened;
   }
   return first;
+}
+
+/** `time` when it is before `end`, else (undefined, or after the as-of day) -Infinity. */
+function notAfter(time: number | undefined, end: number): number {
+  return time !== undefined && time < end ? time : Number.NEGATIVE_INFINITY;
 }

@@ -46,7 +46,9 @@ export function coverageGaps(
     }
   }
   for (const sector of profile.sectors) {
-    if (!live.some((group) => group.topics.sectors.includes(sector)))
+    if (
+      !live.some((group) => group.topics.sectors.some((covered) => topicMatches(sector, covered)))
+    )
       gaps.push({ dimension: "sector", value: sector });
   }
   if (!live.some((group) => group.kind === "professional-body"))
@@ -108,8 +110,12 @@ function anyCoversTechnology(live: readonly GroupFacts[], technology: string): b
 }
 
 function anyCoversSector(live: readonly GroupFacts[], sector: string): boolean {
-  for (let i = 0; i < live.length; i++)
-    if ((live[i] as GroupFacts).topics.sectors.includes(sector)) return true;
+  // The relevance score's matching: a group of `finance` covers an organisation in `finance/banking`.
+  for (let i = 0; i < live.length; i++) {
+    const covered = (live[i] as GroupFacts).topics.sectors;
+    for (let j = 0; j < covered.length; j++)
+      if (topicMatches(sector, covered[j] as string)) return true;
+  }
   return false;
 }
 

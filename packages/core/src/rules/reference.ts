@@ -13,6 +13,7 @@ export function rulesReference(): string {
     "",
     "Every rule takes the register and an `asOf` day and returns findings; none reads the clock, the network or the disk.",
     'Ages are counted in whole UTC days to `asOf`; "older than N days" fires on day N + 1.',
+    "Evidence dated after the `asOf` day (a review, activity, alert or feed item, a group's `lastReviewed`) has not happened yet as of that day and is not counted; a date-time later on the `asOf` day itself is.",
     "Any rule can be switched off or given another severity in the register's `policy.rules`:",
     "",
     "```yaml",
