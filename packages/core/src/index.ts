@@ -61,6 +61,8 @@ export {
   type RegisterIndex,
   type ReviewStatus,
   type ReviewStatusName,
+  type RunRuleOptions,
+  runRule,
   type Verdict,
   verdictOf,
 } from "./evaluate/index.js";

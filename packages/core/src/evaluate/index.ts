@@ -3,6 +3,8 @@ export {
   type Evaluation,
   evaluate,
   type GroupEvaluation,
+  type RunRuleOptions,
+  runRule,
   type Verdict,
   verdictOf,
 } from "./evaluate.js";
