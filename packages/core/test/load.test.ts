@@ -369,6 +369,33 @@ describe("schema problems", () => {
     expect(error.issues.map(where)).toEqual(["6:14 groups[0].topics.technology SCHEMA_MISMATCH"]);
   });
 
+  it("refuses a jurisdiction ISO 3166-1 does not assign, at its line, and reads UK as GB", () => {
+    const error = errorOf(
+      parseRegisterText(
+        "organisation: {name: A, jurisdictions: [gb, ZZ]}\ngroups:\n  - {id: g, name: G, kind: government-cert, jurisdictions: [DE-BY, XX-1, EU-X]}\n",
+        { file: "r.yaml" },
+      ),
+    );
+    expect(error.issues.map(where)).toEqual([
+      "1:45 organisation.jurisdictions[1] SCHEMA_MISMATCH",
+      "3:68 groups[0].jurisdictions[1] SCHEMA_MISMATCH",
+      "3:74 groups[0].jurisdictions[2] SCHEMA_MISMATCH",
+    ]);
+    expect(issueAt(error, "organisation.jurisdictions[1]").message).toBe(
+      'expected an ISO 3166 code such as GB, DE or EU: "ZZ" is not an assigned ISO 3166-1 country code',
+    );
+    expect(issueAt(error, "groups[0].jurisdictions[2]").message).toContain(
+      "EU has no subdivisions",
+    );
+    const register = loaded(
+      parseRegisterText(
+        "organisation: {name: A, jurisdictions: [UK, el, gb-sct]}\ngroups:\n  - {id: ncsc, name: NCSC, kind: government-cert, jurisdictions: [uk, EU]}\n",
+      ),
+    );
+    expect(register.organisation.jurisdictions).toEqual(["GB", "GR", "GB-SCT"]);
+    expect(register.groups[0]?.jurisdictions).toEqual(["GB", "EU"]);
+  });
+
   it("lists the allowed values of an enumeration", () => {
     const error = errorOf(
       parseRegisterText("organisation: {name: A}\ngroups:\n  - {id: g, name: G, kind: club}\n"),

@@ -106,7 +106,9 @@ export const groupSchema = z
     contact: textSchema.optional().describe("Contact: email, portal, named liaison."),
     jurisdictions: jurisdictionListSchema
       .default([])
-      .describe("For CERTs, ISACs and national bodies: the countries or regions served."),
+      .describe(
+        "For CERTs, ISACs and national bodies: the countries (ISO 3166-1 alpha-2, or subdivisions) or EU they serve; UK is read as GB.",
+      ),
     owner: idSchema.optional().describe("Person id of the named internal owner."),
     deputy: idSchema.optional().describe("Person id of the deputy owner."),
     purposes: z.array(z.enum(GROUP_PURPOSES)).default([]).describe("Why we are in contact."),

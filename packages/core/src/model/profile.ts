@@ -7,7 +7,11 @@ export const organisationProfileSchema = z
   .strictObject({
     name: textSchema.describe("Organisation name."),
     sectors: tokenListSchema.default([]).describe("Sectors the organisation works in."),
-    jurisdictions: jurisdictionListSchema.default([]).describe("Where it operates (ISO 3166)."),
+    jurisdictions: jurisdictionListSchema
+      .default([])
+      .describe(
+        "Where it operates: ISO 3166-1 alpha-2 codes (GB, DE) or ISO 3166-2 subdivisions (GB-SCT); UK is read as GB, EL as GR; an unassigned code is refused.",
+      ),
     technologies: technologyListSchema
       .default([])
       .describe("Its tech stack: vendors and products."),

@@ -95,17 +95,46 @@ export const technologyListSchema = z
     "Technologies (vendor or vendor/product); aliases are normalised, e.g. amazon-web-services → aws.",
   );
 
-/** ISO 3166-1 alpha-2 country codes, or a region code such as `EU`; upper-cased. */
+/** The 249 officially assigned ISO 3166-1 alpha-2 codes. @internal */
+export const ISO_3166_ALPHA2: ReadonlySet<string> = new Set(
+  "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW".split(
+    " ",
+  ),
+);
+
+/**
+ * Codes people write for a country whose ISO 3166-1 code is another (both are only "exceptionally
+ * reserved" in ISO 3166-1): normalised as technology aliases are.
+ */
+export const JURISDICTION_ALIASES: Readonly<Record<string, string>> = { UK: "GB", EL: "GR" };
+
+const JURISDICTION_EXPECTED = "expected an ISO 3166 code such as GB, DE or EU";
+
+/**
+ * ISO 3166-1 alpha-2 country codes (or ISO 3166-2 subdivisions such as `GB-SCT`), or `EU`;
+ * upper-cased, `UK` read as `GB` and `EL` as `GR`. A code ISO 3166-1 does not assign (`ZZ`) is refused.
+ */
 export const jurisdictionListSchema = z
   .array(
     z
       .string()
       .trim()
-      .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, "expected an ISO 3166 code such as GB, DE or EU")
-      .transform((value) => value.toUpperCase()),
+      .regex(/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/, JURISDICTION_EXPECTED)
+      .transform((value, ctx) => {
+        const upper = value.toUpperCase();
+        const country = upper.slice(0, 2);
+        const code = (JURISDICTION_ALIASES[country] ?? country) + upper.slice(2);
+        if (country === "EU" ? upper.length === 2 : ISO_3166_ALPHA2.has(code.slice(0, 2)))
+          return code;
+        ctx.addIssue({
+          code: "custom",
+          message: `${JURISDICTION_EXPECTED}: "${value}" is not an assigned ISO 3166-1 country code${country === "EU" ? " (EU has no subdivisions)" : ""}`,
+        });
+        return z.NEVER;
+      }),
   )
   .transform((values) => [...new Set(values)])
-  .describe("ISO 3166-1 alpha-2 codes (or ISO 3166-2 subdivisions), or EU.");
+  .describe("ISO 3166-1 alpha-2 codes (or ISO 3166-2 subdivisions), or EU; UK is read as GB.");
 
 /** Member states of the European Union: a body serving `EU` serves each of them. */
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set(
