@@ -6,6 +6,7 @@ import {
   activitySchema,
   alertSchema,
   DEFAULT_RELEVANCE_WEIGHTS,
+  evaluate,
   type Group,
   groupSchema,
   type OrganisationProfile,
@@ -13,7 +14,7 @@ import {
   type RelevanceScore,
   scoreGroup,
 } from "../src/index.js";
-import { day, daysBefore } from "./helpers/build.js";
+import { buildRegister, day, daysBefore } from "./helpers/build.js";
 
 const AS_OF = "2026-06-30";
 const asOf = day(AS_OF);
@@ -183,6 +184,22 @@ describe("scoreGroup", () => {
     const partial = scoreGroup(halfTech, acme, { asOf }, { weights: { kind: 0 } });
     expect(factor(partial, "kind").contribution).toBe(0);
     expect(factor(partial, "sectors").weight).toBe(DEFAULT_RELEVANCE_WEIGHTS.sectors);
+  });
+
+  it("refuses a weight that is not a number of 0 or more, or a factor that does not exist, naming it", () => {
+    const halfTech = group({ id: "pg", name: "PostgreSQL", kind: "vendor-bulletin" });
+    expect(() => scoreGroup(halfTech, acme, { asOf }, { weights: { kind: -1 } })).toThrow(
+      /^invalid relevance weights: weights\.kind: .*>=0/,
+    );
+    expect(() => scoreGroup(halfTech, acme, { asOf }, { weights: { signal: Number.NaN } })).toThrow(
+      /weights\.signal: Invalid input: expected number, received NaN/,
+    );
+    expect(() => scoreGroup(halfTech, acme, { asOf }, { weights: { tech: 40 } as never })).toThrow(
+      /weights: Unrecognized key: "tech"/,
+    );
+    expect(() =>
+      evaluate(buildRegister({ groups: [] }), { asOf, weights: { sectors: -5 } }),
+    ).toThrow(/weights\.sectors/);
   });
 
   describe("signal", () => {

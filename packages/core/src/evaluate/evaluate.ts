@@ -84,7 +84,8 @@ export interface Evaluation {
 /**
  * Evaluates a register: runs every rule and scores every group. Pure: the same register and options
  * always give the same evaluation.
- * @throws RangeError when `asOf` is not a valid date or `policy` is not a valid policy (programming
+ * @throws RangeError when `asOf` is not a valid date, `policy` is not a valid policy or `weights` are
+ * not numbers of 0 or more for the six factors (programming
  * errors: user input reaches `evaluate` through the loader, which reports them as data).
  * @example
  * const result = evaluate(register, { asOf: new Date("2026-11-23") });

@@ -5,7 +5,11 @@ import type { Group, GroupKind, GroupPurpose } from "../model/group.js";
 import type { OrganisationProfile } from "../model/profile.js";
 import { jurisdictionCovers, topicMatches } from "../model/topics.js";
 import { utcDay } from "../util/dates.js";
-import { DEFAULT_RELEVANCE_WEIGHTS, type RelevanceWeights } from "./weights.js";
+import {
+  DEFAULT_RELEVANCE_WEIGHTS,
+  type RelevanceWeights,
+  relevanceWeightsSchema,
+} from "./weights.js";
 
 /** A factor of a relevance score, with what it contributed and why. */
 export interface RelevanceFactor {
@@ -148,9 +152,18 @@ export function hasAction(alert: Pick<Alert, "actions"> & { tickets?: Alert["tic
 
 /** Complete weights from partial ones. @internal */
 export function resolveWeights(weights: Partial<RelevanceWeights> | undefined): RelevanceWeights {
-  return weights === undefined
-    ? DEFAULT_RELEVANCE_WEIGHTS
-    : { ...DEFAULT_RELEVANCE_WEIGHTS, ...weights };
+  if (weights === undefined) return DEFAULT_RELEVANCE_WEIGHTS;
+  const parsed = relevanceWeightsSchema.partial().safeParse(weights);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${["weights", ...issue.path].join(".")}: ${issue.message}`,
+    );
+    throw new RangeError(`invalid relevance weights: ${problems.join("; ")}`);
+  }
+  const resolved = { ...DEFAULT_RELEVANCE_WEIGHTS };
+  for (const [key, value] of Object.entries(parsed.data))
+    if (value !== undefined) resolved[key as keyof RelevanceWeights] = value;
+  return resolved;
 }
 
 /** What the relevance score reads of a group (a `Group`, or the evaluation's facts of one). @internal */
