@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type Notifier, type Router, ruleRouter } from "@sigreg/core";
+import { createFetcher, type Fetcher } from "@sigreg/plugins/fetch";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { type Context, UsageError } from "./io.js";
@@ -59,12 +60,26 @@ const routeSchema = z.strictObject({
 const configSchema = z.strictObject({
   notifiers: z.array(notifierSchema).min(1, "expected at least one notifier"),
   routes: z.array(routeSchema).min(1, "expected at least one route").optional(),
+  // Notifier targets are set by an operator and often internal on purpose (a self-hosted Jira, a
+  // SOAR webhook): the SSRF guard lets these through, as `--allow-host` does for feeds.
+  allowHosts: z.array(text).optional(),
 });
 
 /** What a notifiers file configures: the notifiers, and routing rules when it has `routes`. @internal */
 export interface DeliveryConfig {
   notifiers: Notifier[];
   router?: Router;
+  /** The safe fetcher the HTTP notifiers send through, when one was asked for; close it after use. */
+  fetcher?: Fetcher;
+}
+
+/** Options of {@link loadNotifiers}. @internal */
+export interface LoadNotifiersOptions {
+  /**
+   * Send the HTTP notifiers' requests through the library's safe fetcher (SSRF guard, timeouts, an
+   * honest User-Agent, no redirects), allowing the file's `allowHosts` and these hosts.
+   */
+  safeFetch?: { allow: readonly string[] };
 }
 
 /** One notifier's settings as the file gives them (after `env:` references are read). @internal */
@@ -75,6 +90,7 @@ export async function loadNotifiers(
   file: string,
   context: Context,
   command: string,
+  options: LoadNotifiersOptions = {},
 ): Promise<DeliveryConfig> {
   const path = resolve(context.cwd, file);
   let raw: string;
@@ -103,24 +119,72 @@ export async function loadNotifiers(
     );
     throw new UsageError(`sigreg ${command}: invalid notifiers file:\n${problems.join("\n")}`);
   }
+  const fetcher =
+    options.safeFetch === undefined
+      ? undefined
+      : safeFetcher(command, file, parsed.data.allowHosts ?? [], options.safeFetch.allow);
   const notifiers: Notifier[] = [];
   for (const [index, settings] of parsed.data.notifiers.entries()) {
     try {
-      notifiers.push(await createNotifier(settings));
+      notifiers.push(await createNotifier(settings, fetcher));
     } catch (error) {
+      await fetcher?.close();
       // Factories check URLs without repeating them (they may be secrets).
       throw new UsageError(
         `sigreg ${command}: ${file}: notifiers.${index}: ${(error as Error).message}`,
       );
     }
   }
+  try {
+    return {
+      ...checkedRoutes(command, file, notifiers, parsed.data.routes),
+      ...(fetcher && { fetcher }),
+    };
+  } catch (error) {
+    await fetcher?.close();
+    throw error;
+  }
+}
+
+/** The safe fetcher for notifiers: no redirects, the file's and the flags' hosts allowed. */
+function safeFetcher(
+  command: string,
+  file: string,
+  fromFile: readonly string[],
+  fromFlags: readonly string[],
+): Fetcher {
+  const allow = [...fromFile, ...fromFlags];
+  try {
+    return createFetcher({ allow, maxRedirects: 0 });
+  } catch (error) {
+    // The fetcher names the entry by its place in the combined list: say where it came from.
+    const match = /allow\[(\d+)\]/.exec((error as Error).message);
+    const at = match === null ? -1 : Number(match[1]);
+    const where =
+      at < 0
+        ? `${file}: allowHosts`
+        : at < fromFile.length
+          ? `${file}: allowHosts.${at}`
+          : `--allow-host ${JSON.stringify(fromFlags[at - fromFile.length])}`;
+    throw new UsageError(
+      `sigreg ${command}: ${where}: expected a host name, an IP address or a CIDR such as 10.1.0.0/16`,
+    );
+  }
+}
+
+/** The notifiers with their routing rules, each route checked to name known notifiers. */
+function checkedRoutes(
+  command: string,
+  file: string,
+  notifiers: Notifier[],
+  routes: z.infer<typeof configSchema>["routes"],
+): DeliveryConfig {
   const names = notifiers.map((notifier) => notifier.name);
   const twice = names.find((name, index) => names.indexOf(name) !== index);
   if (twice !== undefined)
     throw new UsageError(
       `sigreg ${command}: ${file}: two notifiers are named "${twice}"; give each a unique "name"`,
     );
-  const routes = parsed.data.routes;
   if (routes === undefined) return { notifiers };
   for (const [index, route] of routes.entries())
     for (const name of route.notifiers)
@@ -158,26 +222,37 @@ function fromEnv(
 }
 
 /** Builds a notifier, loading only the adapter its type needs. */
-async function createNotifier(settings: NotifierSettings): Promise<Notifier> {
+async function createNotifier(
+  settings: NotifierSettings,
+  fetcher: Fetcher | undefined,
+): Promise<Notifier> {
+  // The HTTP notifiers send through the safe fetcher when there is one; email speaks SMTP.
+  const via = fetcher === undefined ? {} : { fetch: fetcher };
   switch (settings.type) {
     case "slack": {
       const { type: _, ...options } = settings;
-      return (await import("@sigreg/adapters/slack")).slackNotifier(defined(options));
+      return (await import("@sigreg/adapters/slack")).slackNotifier({
+        ...defined(options),
+        ...via,
+      });
     }
     case "teams": {
       const { type: _, ...options } = settings;
-      return (await import("@sigreg/adapters/teams")).teamsNotifier(defined(options));
+      return (await import("@sigreg/adapters/teams")).teamsNotifier({
+        ...defined(options),
+        ...via,
+      });
     }
     case "webhook": {
       const { type: _, secret, secrets, ...options } = settings;
       const { webhookNotifier } = await import("@sigreg/adapters/webhook");
-      if (secrets !== undefined) return webhookNotifier({ ...defined(options), secrets });
+      if (secrets !== undefined) return webhookNotifier({ ...defined(options), secrets, ...via });
       if (secret === undefined) throw new Error("expected `secret` or `secrets`");
-      return webhookNotifier({ ...defined(options), secret });
+      return webhookNotifier({ ...defined(options), secret, ...via });
     }
     case "jira": {
       const { type: _, ...options } = settings;
-      return (await import("@sigreg/adapters/jira")).jiraNotifier(defined(options));
+      return (await import("@sigreg/adapters/jira")).jiraNotifier({ ...defined(options), ...via });
     }
     case "email": {
       const { type: _, ...options } = settings;

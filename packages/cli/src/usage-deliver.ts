@@ -24,6 +24,12 @@ Options:
                         routes:                  # optional routing rules
                           - notifiers: [team-chat]
                             minSeverity: high    # also minRelevance, groups
+                        allowHosts: [jira.corp.example]  # internal targets
+                      Slack, Teams, Jira and webhook requests go through
+                      sigreg's safe fetcher: private, loopback and
+                      link-local addresses are refused unless allowed.
+  --allow-host HOST   Also allow this host name, IP address or CIDR
+                      (repeatable), as allowHosts in the file
   --max-attempts N    Attempts before a message is dead-lettered (default: 8)
   --batch N           Messages claimed at once (default: 50)
   --lease SECONDS     How long a claim lasts (default: 60)

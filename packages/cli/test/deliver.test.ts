@@ -9,7 +9,7 @@ import { EXAMPLE } from "./store-helpers.js";
 
 /** A Slack-like webhook target: answers `status` (200 "ok" when healthy) and keeps what it got. */
 function slackTarget() {
-  const received: Array<{ path: string; body: unknown }> = [];
+  const received: Array<{ path: string; body: unknown; userAgent?: string | undefined }> = [];
   let status = 200;
   const server: Server = createServer((req, res) => {
     let body = "";
@@ -17,7 +17,11 @@ function slackTarget() {
       body += chunk.toString("utf8");
     });
     req.on("end", () => {
-      received.push({ path: req.url ?? "", body: JSON.parse(body) });
+      received.push({
+        path: req.url ?? "",
+        body: JSON.parse(body),
+        userAgent: req.headers["user-agent"],
+      });
       if (status === 200) res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       else res.writeHead(status, { "content-type": "text/plain" }).end("invalid_payload");
     });
@@ -39,10 +43,12 @@ function slackTarget() {
   };
 }
 
+// The test targets listen on loopback, which the safe fetcher refuses unless allowed.
 const NOTIFIERS = `notifiers:
   - type: slack
     name: team-chat
     webhookUrl: env:SLACK_URL
+allowHosts: [127.0.0.1]
 `;
 
 describe("sigreg deliver and sigreg outbox", () => {
@@ -315,7 +321,16 @@ describe("sigreg deliver --sync-tickets", () => {
         "jira.yaml": `notifiers:\n  - type: jira\n    baseUrl: ${baseUrl}\n    email: bot@northwind-ai.example\n    apiToken: env:JIRA_TOKEN\n    project: SEC\n    issueType: Task\n`,
       });
       const result = await run(
-        ["deliver", "--store", store, "--notifiers", "jira.yaml", "--sync-tickets"],
+        [
+          "deliver",
+          "--store",
+          store,
+          "--notifiers",
+          "jira.yaml",
+          "--sync-tickets",
+          "--allow-host",
+          "127.0.0.1",
+        ],
         { cwd: dir, env: { JIRA_TOKEN: "token-never-shown" } },
       );
       expect(result.stderr).toBe("");
@@ -337,5 +352,86 @@ describe("sigreg deliver --sync-tickets", () => {
     } finally {
       await new Promise((resolve) => jira.close(resolve));
     }
+  });
+});
+
+describe("sigreg deliver sends through the safe fetcher", () => {
+  const target = slackTarget();
+  let url = "";
+  let store = "";
+  let dir = "";
+  const noAllow =
+    "notifiers:\n  - type: slack\n    name: team-chat\n    webhookUrl: env:SLACK_URL\n";
+  beforeAll(async () => {
+    url = await target.start();
+    dir = await withFiles({
+      "no-allow.yaml": noAllow,
+      "bad-allow.yaml": `${noAllow}allowHosts: ["not a host!"]\n`,
+    });
+    store = `sqlite:${join(await tempDir(), "sigreg.db")}`;
+    expect((await run(["migrate", "--store", store])).code).toBe(0);
+    expect((await run(["import", EXAMPLE, "--store", store])).code).toBe(0);
+    const storage = sqliteStorage({ filename: store.slice("sqlite:".length) });
+    (
+      await createSigreg({ storage }).tenant("default").recordAlert({
+        id: "a-high",
+        group: "cisa",
+        title: "Advisory a-high",
+        received: "2026-11-23",
+        severity: "high",
+      })
+    )._unsafeUnwrap();
+    await storage.close?.();
+  });
+  afterAll(() => target.close());
+
+  const deliver = (...extra: string[]) =>
+    run(["deliver", "--store", store, "--notifiers", "no-allow.yaml", ...extra], {
+      env: { SLACK_URL: url },
+      cwd: dir,
+    });
+
+  it("refuses a loopback target unless allowed, then sends with sigreg's User-Agent", async () => {
+    const refused = await deliver();
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("1 dead-lettered.");
+    // Refused before any connection: the target heard nothing, and nothing names its secret path.
+    expect(target.received).toEqual([]);
+    const listed = await run(["outbox", "--store", store]);
+    expect(listed.stdout).toMatch(/team-chat: .*refused the target \(FETCH_BLOCKED\)/);
+    for (const output of [refused.stdout, refused.stderr, listed.stdout])
+      expect(output).not.toContain("SECRETXYZ");
+
+    const [dead] = JSON.parse(
+      (await run(["outbox", "--store", store, "--format", "json"])).stdout,
+    ) as Array<{ id: string }>;
+    expect((await run(["outbox", "retry", dead?.id ?? "", "--store", store])).code).toBe(0);
+    const sent = await deliver("--allow-host", "127.0.0.1");
+    expect(sent.code).toBe(0);
+    expect(sent.stdout).toContain("Delivered 1 notification;");
+    expect(target.received).toHaveLength(1);
+    expect(target.received[0]?.userAgent).toMatch(/^sigreg\/\d+\.\d+\.\d+ /);
+  });
+
+  it("names a bad allowHosts entry or --allow-host value, and sends nothing", async () => {
+    const before = target.received.length;
+    expect(
+      await run(["deliver", "--store", store, "--notifiers", "bad-allow.yaml"], {
+        env: { SLACK_URL: url },
+        cwd: dir,
+      }),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        "sigreg deliver: bad-allow.yaml: allowHosts.0: expected a host name, an IP address or a CIDR",
+      ),
+    });
+    expect(await deliver("--allow-host", "10.0.0.0/99")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'sigreg deliver: --allow-host "10.0.0.0/99": expected a host name',
+      ),
+    });
+    expect(target.received).toHaveLength(before);
   });
 });

@@ -26,8 +26,8 @@ export function countFlag(
 
 /**
  * `sigreg deliver --notifiers FILE [--store URL] [--tenant ID] [--max-attempts N] [--batch N]
- * [--lease SECONDS] [--format text|json]`: routes and sends what the outbox holds, until nothing
- * is due. Several can run at once on one database.
+ * [--lease SECONDS] [--allow-host HOST]... [--format text|json]`: routes and sends what the outbox
+ * holds, until nothing is due, through the safe fetcher. Several can run at once on one database.
  * @internal
  */
 export async function deliverCommand(args: readonly string[], context: Context): Promise<number> {
@@ -41,6 +41,7 @@ export async function deliverCommand(args: readonly string[], context: Context):
       lease: { type: "string" },
       worker: { type: "string" },
       "sync-tickets": { type: "boolean" },
+      "allow-host": { type: "string", multiple: true },
       format: { type: "string" },
       ...READ_OPTIONS,
       help: { type: "boolean", short: "h" },
@@ -63,25 +64,34 @@ export async function deliverCommand(args: readonly string[], context: Context):
   const maxAttempts = countFlag("deliver", "max-attempts", values["max-attempts"], 8);
   const batchSize = countFlag("deliver", "batch", values.batch, 50);
   const leaseMs = countFlag("deliver", "lease", values.lease, 60) * 1000;
-  const config = await loadNotifiers(file, context, "deliver");
+  // Every request of the library goes through its one safe fetcher, the notifiers' too.
+  const config = await loadNotifiers(file, context, "deliver", {
+    safeFetch: { allow: values["allow-host"] ?? [] },
+  });
   const tenant = values.tenant === undefined ? {} : { tenant: values.tenant };
-  const { report, tickets } = await withStore(
-    "deliver",
-    values,
-    context,
-    async (session) => ({
-      report: await session.sigreg.deliver({
-        maxAttempts,
-        batchSize,
-        leaseMs,
-        ...(values.worker === undefined ? {} : { worker: values.worker }),
-        ...tenant,
+  let outcome: { report: DeliverReport; tickets: SyncTicketsReport | undefined };
+  try {
+    outcome = await withStore(
+      "deliver",
+      values,
+      context,
+      async (session) => ({
+        report: await session.sigreg.deliver({
+          maxAttempts,
+          batchSize,
+          leaseMs,
+          ...(values.worker === undefined ? {} : { worker: values.worker }),
+          ...tenant,
+        }),
+        tickets:
+          values["sync-tickets"] === true ? await session.sigreg.syncTickets(tenant) : undefined,
       }),
-      tickets:
-        values["sync-tickets"] === true ? await session.sigreg.syncTickets(tenant) : undefined,
-    }),
-    config,
-  );
+      config,
+    );
+  } finally {
+    await config.fetcher?.close();
+  }
+  const { report, tickets } = outcome;
   if (format === "json")
     context.stdout(
       `${JSON.stringify(tickets === undefined ? report : { ...report, tickets }, null, 2)}\n`,
