@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { formatRegisterError, loadRegisterFile, REGISTER_SCHEMA_ID } from "@sigreg/core";
+import { formatRegisterError, loadRegisterFile } from "@sigreg/core";
 import { describe, expect, it } from "vitest";
 import { ruleIdsUnder, run, tempDir } from "./helpers.js";
 
@@ -33,8 +33,16 @@ describe("init", () => {
     const dir = await tempDir();
     await run(["init"], { cwd: dir, now: NOW });
     const text = await readFile(join(dir, "register.yaml"), "utf8");
-    expect(text.split("\n")[0]).toBe(`# yaml-language-server: $schema=${REGISTER_SCHEMA_ID}`);
-    expect(REGISTER_SCHEMA_ID).toBe("https://sigreg.dev/schema/register.json");
+    // A URL that serves the schema the package publishes (its `files` and `exports` list it).
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=https://unpkg.com/@sigreg/core/register.schema.json",
+    );
+    const manifest = JSON.parse(
+      await readFile(new URL("../../core/package.json", import.meta.url), "utf8"),
+    ) as { name: string; files: string[]; exports: Record<string, unknown> };
+    expect(manifest.name).toBe("@sigreg/core");
+    expect(manifest.files).toContain("register.schema.json");
+    expect(manifest.exports["./register.schema.json"]).toBe("./register.schema.json");
     const comments = text.split("\n").filter((line) => line.trimStart().startsWith("#"));
     expect(comments.length).toBeGreaterThan(40);
   });

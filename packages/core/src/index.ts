@@ -68,7 +68,7 @@ export {
 } from "./evaluate/index.js";
 export * from "./export/index.js";
 export * from "./health/index.js";
-export { REGISTER_SCHEMA_ID, registerJsonSchema } from "./json-schema.js";
+export { REGISTER_SCHEMA_ID, REGISTER_SCHEMA_URL, registerJsonSchema } from "./json-schema.js";
 export {
   type ExtensionCheck,
   type ExtensionIssue,

@@ -1,4 +1,4 @@
-import { REGISTER_SCHEMA_ID } from "@sigreg/core";
+import { REGISTER_SCHEMA_URL } from "@sigreg/core";
 
 /**
  * The commented starter register written by `sigreg init`. Dates are the day it is written, so a
@@ -8,7 +8,7 @@ import { REGISTER_SCHEMA_ID } from "@sigreg/core";
  * @internal
  */
 export function starterRegister(today: string): string {
-  return `# yaml-language-server: $schema=${REGISTER_SCHEMA_ID}
+  return `# yaml-language-server: $schema=${REGISTER_SCHEMA_URL}
 #
 # sigreg register: ISO/IEC 27001:2022 Annex A 5.6, contact with special interest groups.
 #

@@ -23,9 +23,9 @@ export interface CheckJsonGroup {
   review: {
     /** Review status. */
     status: ReviewStatusName;
-    /** `YYYY-MM-DD` of the last review, or `null`. */
+    /** ISO 8601 instant (UTC midnight for a date) of the last review, or `null`. */
     lastReviewed: string | null;
-    /** `YYYY-MM-DD` the next review is due, or `null`. */
+    /** ISO 8601 instant (UTC midnight) the next review is due, or `null`. */
     nextDue: string | null;
   };
   /** ISO 8601 instant of the latest activity or alert, or `null`. */
