@@ -366,7 +366,11 @@ describe("verifyAuditPack", () => {
       const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
       forge(files, "evidence.jsonl", strToU8(text));
     });
-    expect((await problemOf(tampered))?.evidence).toMatchObject({ kind: "missing", seq: 3 });
+    const problem = await problemOf(tampered);
+    expect(problem?.evidence).toMatchObject({ kind: "relinked", seq: 2 });
+    expect(problem?.message).toBe(
+      "evidence.jsonl: evidence entry 3 does not chain to entry 2 as stored: either entry 2 was altered and its hash recomputed, or entry 3's link was changed; neither is vouched for (the chain verifies up to seq 1)",
+    );
   });
 
   it("catches a log cut short whose file hash was recomputed: its head is not the manifest's", async () => {

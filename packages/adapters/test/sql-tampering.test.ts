@@ -1,4 +1,4 @@
-import { chainEvidence, type EvidenceEntry, walkEvidenceChain } from "@sigreg/core";
+import { chainEvidence, type EvidenceEntry, hashEvidence, walkEvidenceChain } from "@sigreg/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenTarget, SQL_TARGETS, sharedPglite } from "./helpers/sql-targets.js";
 
@@ -104,6 +104,85 @@ for (const target of SQL_TARGETS) {
         ok: false,
         problem: { kind: "reordered", seq: 5 },
       });
+    });
+
+    it("an edited entry whose hash was recomputed is not vouched for: the broken link names it", async () => {
+      const entries = await writeChain(t, "rehashed");
+      const forged = { ...(entries[6] as EvidenceEntry), after: { name: "forged" } };
+      await t.raw(
+        `UPDATE ${table} SET ${t.quote("after")} = ?, hash = ? WHERE tenant = ? AND seq = ?`,
+        [JSON.stringify(forged.after), hashEvidence(forged), "rehashed", 7],
+      );
+      const verification = await walkEvidenceChain(t.storage, "rehashed");
+      expect(verification).toMatchObject({
+        ok: false,
+        entries: 6,
+        head: { seq: 6, hash: entries[5]?.hash },
+        problem: { kind: "relinked", seq: 7 },
+      });
+      expect(verification.problem?.message).toContain(
+        "evidence entry 8 does not chain to entry 7 as stored",
+      );
+    });
+
+    it("an edited prev_hash alone is reported as altered, at its entry", async () => {
+      const entries = await writeChain(t, "edited-link");
+      await t.raw(`UPDATE ${table} SET prev_hash = ? WHERE tenant = ? AND seq = ?`, [
+        "f".repeat(64),
+        "edited-link",
+        7,
+      ]);
+      expect(await walkEvidenceChain(t.storage, "edited-link")).toMatchObject({
+        ok: false,
+        entries: 6,
+        head: { seq: 6, hash: entries[5]?.hash },
+        problem: { kind: "altered", seq: 7 },
+      });
+    });
+
+    it("a deleted entry hidden by renumbering the rest is reported as missing, naming the entry in its place", async () => {
+      await writeChain(t, "renumbered");
+      await t.raw(`DELETE FROM ${table} WHERE tenant = ? AND seq = ?`, ["renumbered", 10]);
+      for (let seq = 11; seq <= ENTRIES; seq++) {
+        await t.raw(`UPDATE ${table} SET seq = ? WHERE tenant = ? AND seq = ?`, [
+          seq - 1,
+          "renumbered",
+          seq,
+        ]);
+      }
+      const verification = await walkEvidenceChain(t.storage, "renumbered");
+      expect(verification).toMatchObject({
+        ok: false,
+        head: { seq: 9 },
+        problem: { kind: "missing", seq: 10 },
+      });
+      expect(verification.problem?.message).toContain("the entry stored as seq 10 is entry 11");
+    });
+
+    it("an entry moved later is reported as reordered, naming the entry in its place", async () => {
+      await writeChain(t, "moved");
+      // Entry 5 goes after entry 8; 6, 7 and 8 move up.
+      const moves = [
+        [-1, 5],
+        [5, 6],
+        [6, 7],
+        [7, 8],
+        [8, -1],
+      ] as const;
+      for (const [to, from] of moves) {
+        await t.raw(`UPDATE ${table} SET seq = ? WHERE tenant = ? AND seq = ?`, [
+          to,
+          "moved",
+          from,
+        ]);
+      }
+      const verification = await walkEvidenceChain(t.storage, "moved");
+      expect(verification).toMatchObject({
+        ok: false,
+        head: { seq: 4 },
+        problem: { kind: "reordered", seq: 5 },
+      });
+      expect(verification.problem?.message).toContain("the entry stored as seq 5 is entry 6");
     });
 
     it("tampering with one tenant's log leaves another tenant's verifying", async () => {

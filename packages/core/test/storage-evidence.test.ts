@@ -113,4 +113,95 @@ describe("evidence chain", () => {
       seq: 1000,
     });
   });
+
+  it("names an entry whose content was edited and its hash recomputed, vouching only for those before it", async () => {
+    const entries = chain(20);
+    entries[6] = rehashed({ ...(entries[6] as EvidenceEntry), actor: "mallory" });
+    const result = await walkEvidenceChain(log(entries), "t");
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 6,
+      head: { seq: 6, hash: entries[5]?.hash },
+      problem: { kind: "relinked", seq: 7 },
+    });
+    expect(result.problem?.message).toBe(
+      "evidence entry 8 does not chain to entry 7 as stored: either entry 7 was altered and its hash recomputed, or entry 8's link was changed; neither is vouched for",
+    );
+  });
+
+  it("names a link changed with its hash recomputed at the entry before it", async () => {
+    const entries = chain(20);
+    entries[7] = rehashed({ ...(entries[7] as EvidenceEntry), prevHash: "f".repeat(64) });
+    expect(await walkEvidenceChain(log(entries), "t")).toMatchObject({
+      ok: false,
+      entries: 6,
+      head: { seq: 6, hash: entries[5]?.hash },
+      problem: { kind: "relinked", seq: 7 },
+    });
+  });
+
+  it("names a first entry rehashed onto another start as relinked, vouching for nothing", async () => {
+    const entries = chain(5);
+    entries[0] = rehashed({ ...(entries[0] as EvidenceEntry), prevHash: "f".repeat(64) });
+    const result = await walkEvidenceChain(log(entries), "t");
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 0,
+      head: { seq: 0, hash: GENESIS_HASH },
+      problem: { kind: "relinked", seq: 1 },
+    });
+    expect(result.problem?.message).toContain("entry 1 does not chain to the start of the log");
+  });
+
+  it("names an entry whose link alone was edited as altered, at that entry", async () => {
+    for (const prevHash of ["f".repeat(64), chain(20)[4]?.hash as string]) {
+      const entries = chain(20);
+      entries[6] = { ...(entries[6] as EvidenceEntry), prevHash };
+      expect(await walkEvidenceChain(log(entries), "t")).toMatchObject({
+        ok: false,
+        entries: 6,
+        head: { seq: 6, hash: entries[5]?.hash },
+        problem: { kind: "altered", seq: 7 },
+      });
+    }
+  });
+
+  it("names entries removed and hidden by renumbering, with the entry that now stands in their place", async () => {
+    const entries = chain(20)
+      .filter((entry) => entry.seq !== 9 && entry.seq !== 10)
+      .map((entry) => (entry.seq > 10 ? { ...entry, seq: entry.seq - 2 } : entry));
+    const result = await walkEvidenceChain(log(entries), "t");
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 8,
+      head: { seq: 8 },
+      problem: { kind: "missing", seq: 9 },
+    });
+    expect(result.problem?.message).toBe(
+      "evidence entries 9 to 10 are missing: the entry stored as seq 9 is entry 11 (its hash matches that number), renumbered to close the gap",
+    );
+  });
+
+  it("names an entry moved later as a reorder, with the entry that now stands in its place", async () => {
+    const original = chain(20);
+    // Entry 5 moved after entry 8: 6, 7 and 8 move up to 5, 6 and 7.
+    const entries = original.map((entry) => {
+      if (entry.seq === 5) return { ...entry, seq: 8 };
+      if (entry.seq >= 6 && entry.seq <= 8) return { ...entry, seq: entry.seq - 1 };
+      return entry;
+    });
+    const result = await walkEvidenceChain(log(entries), "t");
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 4,
+      head: { seq: 4, hash: original[3]?.hash },
+      problem: { kind: "reordered", seq: 5 },
+    });
+    expect(result.problem?.message).toContain("the entry stored as seq 5 is entry 6");
+  });
 });
+
+/** An entry with its hash recomputed over its (edited) content, as someone with write access could. */
+function rehashed(entry: EvidenceEntry): EvidenceEntry {
+  return { ...entry, hash: hashEvidence(entry) };
+}

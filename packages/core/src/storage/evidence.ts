@@ -1,4 +1,5 @@
-import { digestOf } from "./canonical.js";
+import { createHash } from "node:crypto";
+import { canonicalJson, digestOf } from "./canonical.js";
 import type { EvidenceEntry, JsonObject, StorageOperations } from "./port.js";
 
 /** `prevHash` of a tenant's first evidence entry. */
@@ -27,16 +28,20 @@ export function chainEvidence(
 }
 
 /** What `verifyEvidence` found wrong first. */
-export type EvidenceProblemKind = "altered" | "missing" | "reordered" | "unrecorded";
+export type EvidenceProblemKind = "altered" | "missing" | "reordered" | "relinked" | "unrecorded";
 
 /** The first problem found in a tenant's evidence. */
 export interface EvidenceProblem {
-  /** `altered`: an entry's content no longer matches its hash; `missing`: an entry was removed;
-   * `reordered`: entries are out of their chained order; `unrecorded`: a stored record's state is
-   * not the one the log last recorded for it (changed behind the engine's back, or the entry that
-   * recorded it was removed from the end of the log). */
+  /** `altered`: an entry's content no longer matches its hash; `missing`: an entry was removed
+   * (a gap in `seq`, or later entries renumbered to close it); `reordered`: entries are out of
+   * their chained order; `relinked`: entry `seq + 1` does not chain to entry `seq` although both
+   * match their hashes, so one of them was rewritten and its hash recomputed (entry 1 not chaining
+   * to the start of the log is `relinked` at 1); `unrecorded`: a stored record's state is not the
+   * one the log last recorded for it (changed behind the engine's back, or the entry that recorded
+   * it was removed from the end of the log). */
   kind: EvidenceProblemKind;
-  /** Sequence number of the entry concerned (for `unrecorded`, of the last entry about the record). */
+  /** Sequence number of the first entry not vouched for, the one after `head` (for `unrecorded`,
+   * of the last entry about the record). */
   seq: number;
   /** The record concerned, for `unrecorded`. */
   subject?: {
@@ -55,7 +60,9 @@ export interface EvidenceVerification {
   ok: boolean;
   /** Entries walked. */
   entries: number;
-  /** Last entry's sequence number and hash: anchor these outside the database to detect truncation. */
+  /** Last entry's sequence number and hash (when the chain breaks, of the last entry vouched for):
+   * anchor these outside the database to detect a truncated log, or one rewritten and rehashed to
+   * its end. */
   head: {
     /** Sequence number of the last entry (0 when the log is empty). */
     seq: number;
@@ -75,7 +82,10 @@ export function recordDigest(data: JsonObject): string {
 }
 
 const PAGE = 1000;
-/** How far around a broken link to look for the entry it points at, to tell a reorder from a removal. */
+/**
+ * How far around a broken link to look for the entry it points at (to tell a reorder from a
+ * removal), and how many later numbers to try on a renumbered entry.
+ */
 const REORDER_WINDOW = 1000;
 
 /**
@@ -89,6 +99,8 @@ export async function walkEvidenceChain(
 ): Promise<EvidenceVerification> {
   let expectedSeq = 1;
   let previousHash = GENESIS_HASH;
+  // The hash of the entry before the previous one: the head when the link to the previous breaks.
+  let earlierHash = GENESIS_HASH;
   let count = 0;
   const recent: string[] = [];
   let afterSeq: number | undefined;
@@ -99,22 +111,32 @@ export async function walkEvidenceChain(
       ...(afterSeq === undefined ? {} : { afterSeq }),
     });
     for (const [index, entry] of page.entries()) {
-      const problem = checkLink(entry, expectedSeq, previousHash, recent, page.slice(index + 1));
-      if (problem !== undefined) {
-        const lookahead =
-          problem.kind === "altered" || problem.kind === "missing"
-            ? await classify(storage, tenant, entry, problem, recent)
-            : problem;
+      if (
+        entry.seq !== expectedSeq ||
+        hashEvidence(entry) !== entry.hash ||
+        entry.prevHash !== previousHash
+      ) {
+        const problem = await diagnose(storage, tenant, entry, {
+          expectedSeq,
+          previousHash,
+          recent,
+          following: page.slice(index + 1),
+        });
+        // A broken link between two intact entries vouches for neither of them.
+        const relinked = problem.kind === "relinked" && expectedSeq > 1;
         return {
           ok: false,
-          entries: count,
-          head: { seq: expectedSeq - 1, hash: previousHash },
-          problem: lookahead,
+          entries: relinked ? count - 1 : count,
+          head: relinked
+            ? { seq: expectedSeq - 2, hash: earlierHash }
+            : { seq: expectedSeq - 1, hash: previousHash },
+          problem,
         };
       }
       visit?.(entry);
       count++;
       expectedSeq = entry.seq + 1;
+      earlierHash = previousHash;
       previousHash = entry.hash;
       recent.push(entry.hash);
       if (recent.length > REORDER_WINDOW) recent.shift();
@@ -125,13 +147,27 @@ export async function walkEvidenceChain(
   return { ok: true, entries: count, head: { seq: expectedSeq - 1, hash: previousHash } };
 }
 
-function checkLink(
+/** Where the walk stands when an entry does not follow: what it expected, and what it has seen. */
+interface WalkPosition {
+  expectedSeq: number;
+  previousHash: string;
+  /** Hashes of the last entries walked. */
+  recent: readonly string[];
+  /** The rest of the current page. */
+  following: readonly EvidenceEntry[];
+}
+
+/**
+ * Names what is wrong with an entry that does not follow the walk: its number first (a gap), then
+ * its own hash (an edit, or a renumbering that a removal or a reorder left), then its link.
+ */
+async function diagnose(
+  storage: Pick<StorageOperations, "listEvidence">,
+  tenant: string,
   entry: EvidenceEntry,
-  expectedSeq: number,
-  previousHash: string,
-  recent: readonly string[],
-  following: readonly EvidenceEntry[],
-): EvidenceProblem | undefined {
+  position: WalkPosition,
+): Promise<EvidenceProblem> {
+  const { expectedSeq, previousHash } = position;
   if (entry.seq > expectedSeq) {
     return {
       kind: "missing",
@@ -139,48 +175,96 @@ function checkLink(
       message: `evidence entry ${expectedSeq} is missing: the log jumps from ${expectedSeq - 1} to ${entry.seq}`,
     };
   }
-  const intact = hashEvidence(entry) === entry.hash;
-  if (intact && entry.prevHash === previousHash) return undefined;
-  const pointsElsewhere =
-    entry.prevHash !== previousHash &&
-    (recent.includes(entry.prevHash) || following.some((other) => other.hash === entry.prevHash));
-  if (pointsElsewhere) {
+  if (entry.seq < expectedSeq) {
     return {
       kind: "reordered",
-      seq: entry.seq,
-      message: `evidence entry ${entry.seq} is out of order: it was chained after another entry than ${expectedSeq - 1}`,
+      seq: expectedSeq,
+      message: `evidence entry ${expectedSeq} is out of order: after entry ${expectedSeq - 1}, the log holds another entry numbered ${entry.seq}`,
     };
   }
-  if (!intact && entry.prevHash === previousHash) {
+  const seq = entry.seq;
+  if (hashEvidence(entry) !== entry.hash) {
+    // Content and hash disagree. If they agree under a later number, only the number was changed:
+    // entries before it were removed, or it was moved.
+    const original = renumberedFrom(entry);
+    if (original === undefined) {
+      return {
+        kind: "altered",
+        seq,
+        message: `evidence entry ${seq} was altered: its content no longer matches its hash`,
+      };
+    }
+    const stored = `the entry stored as seq ${seq} is entry ${original} (its hash matches that number)`;
+    if (await chainedElsewhere(storage, tenant, entry, position)) {
+      return {
+        kind: "reordered",
+        seq,
+        message: `evidence entry ${seq} is out of order: ${stored}, chained after another entry than ${seq - 1}`,
+      };
+    }
+    const which =
+      original - 1 === seq ? `entry ${seq} is` : `entries ${seq} to ${original - 1} are`;
     return {
-      kind: "altered",
-      seq: entry.seq,
-      message: `evidence entry ${entry.seq} was altered: its content no longer matches its hash`,
+      kind: "missing",
+      seq,
+      message: `evidence ${which} missing: ${stored}, renumbered to close the gap`,
+    };
+  }
+  if (await chainedElsewhere(storage, tenant, entry, position)) {
+    return {
+      kind: "reordered",
+      seq,
+      message: `evidence entry ${seq} is out of order: it was chained after another entry than ${seq - 1}`,
+    };
+  }
+  // Both entries match their hashes and the numbers run on, yet the link breaks: one of the two was
+  // rewritten and its hash recomputed.
+  if (previousHash === GENESIS_HASH) {
+    return {
+      kind: "relinked",
+      seq,
+      message: `evidence entry ${seq} does not chain to the start of the log: its link was changed and its hash recomputed`,
     };
   }
   return {
-    kind: "missing",
-    seq: expectedSeq,
-    message: `an evidence entry before ${entry.seq} is missing: it does not chain to entry ${expectedSeq - 1}`,
+    kind: "relinked",
+    seq: seq - 1,
+    message: `evidence entry ${seq} does not chain to entry ${seq - 1} as stored: either entry ${seq - 1} was altered and its hash recomputed, or entry ${seq}'s link was changed; neither is vouched for`,
   };
 }
 
-/** A broken link whose target is further on than the current page is a reorder, not an edit. */
-async function classify(
+/**
+ * Whether an entry was chained after another entry than the previous one: one walked already, one
+ * later in the page, or one up to the look-around window ahead (a reorder rather than an edit).
+ */
+async function chainedElsewhere(
   storage: Pick<StorageOperations, "listEvidence">,
   tenant: string,
   entry: EvidenceEntry,
-  problem: EvidenceProblem,
-  recent: readonly string[],
-): Promise<EvidenceProblem> {
-  if (recent.includes(entry.prevHash) && problem.kind === "altered") return problem;
+  { previousHash, recent, following }: WalkPosition,
+): Promise<boolean> {
+  if (entry.prevHash === previousHash) return false;
+  if (recent.includes(entry.prevHash)) return true;
+  if (following.some((other) => other.hash === entry.prevHash)) return true;
   const ahead = await storage.listEvidence({ tenant, afterSeq: entry.seq, limit: REORDER_WINDOW });
-  if (ahead.some((other) => other.hash === entry.prevHash)) {
-    return {
-      kind: "reordered",
-      seq: entry.seq,
-      message: `evidence entry ${entry.seq} is out of order: it was chained after an entry that now comes later`,
-    };
+  return ahead.some((other) => other.hash === entry.prevHash);
+}
+
+/**
+ * The number an entry was hashed with, when its content matches its hash under one of the next
+ * {@link REORDER_WINDOW} numbers: it was renumbered, not edited.
+ */
+function renumberedFrom(entry: EvidenceEntry): number | undefined {
+  const { seq, at, actor, action, subject, before, after, prevHash } = entry;
+  const text = canonicalJson({ seq, at, actor, action, subject, before, after, prevHash });
+  // Canonical JSON sorts keys, so `seq` comes second to last, before `subject`: hash everything
+  // before it once, and each candidate number with the short rest.
+  const rest = (n: number) => `${n},"subject":${canonicalJson(subject)}}`;
+  const marker = `,"seq":${rest(seq)}`;
+  if (!text.endsWith(marker)) return undefined;
+  const prefix = createHash("sha256").update(`${text.slice(0, -marker.length)},"seq":`);
+  for (let candidate = seq + 1; candidate <= seq + REORDER_WINDOW; candidate++) {
+    if (prefix.copy().update(rest(candidate)).digest("hex") === entry.hash) return candidate;
   }
-  return problem;
+  return undefined;
 }
