@@ -20,6 +20,10 @@ Options:
   --min-interval SECONDS
                       Skip a feed read less than this long ago, by any worker
                       (default: 60)
+  --timeout SECONDS   Give up on a feed that has not answered completely
+                      within this time (1 to 3600; default: 30)
+  --threshold N       Routing threshold, 0 to 100: alerts scoring below it are
+                      stored but not pushed (default: 50)
   --worker ID         This worker's id in the leases (default: random)
   --format FORMAT     text (default) or json
   --store URL         sqlite:PATH, postgres://…, mysql://… or

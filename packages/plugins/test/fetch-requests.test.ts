@@ -13,6 +13,9 @@ import {
 } from "../src/fetch/index.js";
 import { type LocalServer, localServer, rejection } from "./fetch/server.js";
 
+const packageJson = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+) as { version: string };
 const servers: LocalServer[] = [];
 const fetchers: Fetcher[] = [];
 
@@ -314,7 +317,11 @@ describe("request shape", () => {
     );
     await localFetcher()(`${server.url}/`, { headers: { "User-Agent": "per-request/1" } });
     expect(agents[0]).toBe(DEFAULT_USER_AGENT);
-    expect(agents[0]).toMatch(/^sigreg\/\d+\.\d+\.\d+\S* \(\+https?:\/\/\S+\)$/);
+    // The library, its version and the published package page: a page a feed operator can open.
+    expect(agents[0]).toBe(
+      `sigreg/${packageJson.version} (+https://www.npmjs.com/package/@sigreg/plugins)`,
+    );
+    expect(agents[0]).not.toContain("example.invalid");
     expect(agents.slice(1)).toEqual([
       "acme-feeds/2.0 (+https://acme.example/bot)",
       "per-request/1",

@@ -264,7 +264,11 @@ describe("ingestFeed", () => {
         await ingestFeed({ tenant, host, group, feed, fetch: localFetch, now })
       )._unsafeUnwrap();
       expect(first.summary.created).toEqual(["cisa.cve-2025-48384"]);
-      expect(first.state).toEqual({ catalogVersion: "1", seen: ["CVE-2025-48384"] });
+      expect(first.state).toEqual({
+        catalogVersion: "1",
+        // The item hash ingest also keeps as the alert's `source.hash`.
+        hashes: { "CVE-2025-48384": expect.stringMatching(/^[0-9a-f]{32}$/) },
+      });
       const [alert] = await alertsOf(tenant);
       expect(alert).toMatchObject({
         products: ["Git/Git"],

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kevSource, type SourceState } from "../src/index.js";
+import {
+  contentHash,
+  type FeedItem,
+  type KevState,
+  kevSource,
+  type SourceState,
+} from "../src/index.js";
 import { type LocalServer, localFetch, serve } from "./helpers/serve.js";
 
 const entry = (cve: string, extra: Record<string, unknown> = {}) => ({
@@ -73,10 +79,13 @@ describe("kevSource", () => {
     expect(result.items[1]?.dueDate).toBeUndefined();
   });
 
-  it("reports only the entries added since the catalog version it saw, and nothing for the same version", async () => {
+  it("reports only the entries added since the catalog it saw, and nothing when none changed", async () => {
     server.routes.set("/kev.json", { body: catalog("1", [entry("CVE-2024-0001")]) });
     const first = (await read())._unsafeUnwrap();
-    expect(first.state).toEqual({ catalogVersion: "1", seen: ["CVE-2024-0001"] });
+    expect(first.state).toEqual({
+      catalogVersion: "1",
+      hashes: { "CVE-2024-0001": contentHash(first.items[0] as FeedItem) },
+    });
     server.routes.set("/kev.json", {
       body: catalog("2", [entry("CVE-2024-0002"), entry("CVE-2024-0001")]),
     });
@@ -85,6 +94,54 @@ describe("kevSource", () => {
     expect(second.total).toBe(2);
     const again = (await read(second.state))._unsafeUnwrap();
     expect(again.items).toEqual([]);
+  });
+
+  it("reports an entry whose content changed since, with the same alert hash ingest computes", async () => {
+    server.routes.set("/kev.json", {
+      body: catalog("1", [
+        entry("CVE-2024-0001", { knownRansomwareCampaignUse: "Unknown" }),
+        entry("CVE-2024-0002"),
+      ]),
+    });
+    const first = (await read())._unsafeUnwrap();
+    server.routes.set("/kev.json", {
+      body: catalog("2", [
+        entry("CVE-2024-0001", { knownRansomwareCampaignUse: "Known" }),
+        // Notes are not part of the item: editing them alone changes no alert.
+        entry("CVE-2024-0002", { notes: "https://example.org/advisory" }),
+      ]),
+    });
+    const second = (await read(first.state))._unsafeUnwrap();
+    expect(second.items).toEqual([
+      expect.objectContaining({ id: "CVE-2024-0001", ransomware: true, severity: "critical" }),
+    ]);
+    expect((second.state as unknown as KevState).hashes["CVE-2024-0001"]).toBe(
+      contentHash(second.items[0] as FeedItem),
+    );
+    // An entry edited without a new catalog version is noticed too.
+    server.routes.set("/kev.json", {
+      body: catalog("2", [
+        entry("CVE-2024-0001", { knownRansomwareCampaignUse: "Known", dueDate: "2025-04-01" }),
+        entry("CVE-2024-0002", { notes: "https://example.org/advisory" }),
+      ]),
+    });
+    const third = (await read(second.state))._unsafeUnwrap();
+    expect(third.items.map((item) => [item.id, item.dueDate])).toEqual([
+      ["CVE-2024-0001", new Date("2025-04-01T00:00:00Z")],
+    ]);
+  });
+
+  it("returns every entry once after a state without hashes, which ingestion then deduplicates", async () => {
+    server.routes.set("/kev.json", {
+      body: catalog("2", [entry("CVE-2024-0001"), entry("CVE-2024-0002")]),
+    });
+    const legacy = { catalogVersion: "2", seen: ["CVE-2024-0001", "CVE-2024-0002"] };
+    const result = (await read(legacy))._unsafeUnwrap();
+    expect(result.items.map((item) => item.id)).toEqual(["CVE-2024-0001", "CVE-2024-0002"]);
+    expect(Object.keys((result.state as unknown as KevState).hashes)).toEqual([
+      "CVE-2024-0001",
+      "CVE-2024-0002",
+    ]);
   });
 
   it("skips a malformed entry, naming the document, its path and what was expected", async () => {

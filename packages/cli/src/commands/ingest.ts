@@ -11,9 +11,14 @@ import { countFlag } from "./deliver.js";
 
 const FORMATS = ["text", "json"] as const;
 const BAR = 24;
+/** `createFetcher`'s default time limit of one request, in seconds. */
+const DEFAULT_TIMEOUT_S = 30;
+/** The longest `--timeout`: an hour is already far beyond any feed worth waiting for. */
+const MAX_TIMEOUT_S = 3600;
 
 /**
- * `sigreg ingest [--group ID] [--since DATE] [--store URL] [--tenant ID] [--allow-host HOST]...`:
+ * `sigreg ingest [--group ID] [--since DATE] [--store URL] [--tenant ID] [--allow-host HOST]...
+ * [--timeout SECONDS] [--threshold N]`:
  * reads every live group's feeds into alerts, with leases so several workers can share a store.
  * @internal
  */
@@ -27,6 +32,8 @@ export async function ingestCommand(args: readonly string[], context: Context): 
       "allow-host": { type: "string", multiple: true },
       lease: { type: "string" },
       "min-interval": { type: "string" },
+      timeout: { type: "string" },
+      threshold: { type: "string" },
       worker: { type: "string" },
       format: { type: "string" },
       ...READ_OPTIONS,
@@ -44,7 +51,9 @@ export async function ingestCommand(args: readonly string[], context: Context): 
   const since = sinceOf(values.since);
   const leaseMs = countFlag("ingest", "lease", values.lease, 300) * 1000;
   const minIntervalMs = countFlag("ingest", "min-interval", values["min-interval"], 60, 0) * 1000;
-  const fetcher = fetcherFor(values["allow-host"] ?? []);
+  const timeoutMs = timeoutOf(values.timeout) * 1000;
+  const threshold = thresholdOf(values.threshold);
+  const fetcher = fetcherFor(values["allow-host"] ?? [], timeoutMs);
   const progress = format === "text" ? progressPrinter(context) : undefined;
   try {
     const report = await withStore("ingest", values, context, async (session) => {
@@ -56,6 +65,8 @@ export async function ingestCommand(args: readonly string[], context: Context): 
         now: context.now,
         leaseMs,
         minIntervalMs,
+        fetchTimeoutMs: timeoutMs,
+        ...(threshold === undefined ? {} : { threshold }),
         ...(progress === undefined ? {} : { onProgress: progress }),
         ...(values.tenant === undefined ? {} : { tenant: values.tenant }),
         ...(values.group === undefined ? {} : { group: values.group }),
@@ -85,9 +96,33 @@ function sinceOf(raw: string | undefined): Date | undefined {
   return parsed.value;
 }
 
-function fetcherFor(allow: readonly string[]): Fetcher {
+/** `--timeout`: whole seconds, 1 to an hour. */
+function timeoutOf(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_S;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_S)
+    throw new UsageError(
+      `sigreg ingest: --timeout expects a whole number of seconds from 1 to ${MAX_TIMEOUT_S}, got ${JSON.stringify(raw)}`,
+      helpHint("ingest"),
+    );
+  return value;
+}
+
+/** `--threshold`: a whole number from 0 to 100, or `undefined` for ingestion's default. */
+function thresholdOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(value) || value < 0 || value > 100)
+    throw new UsageError(
+      `sigreg ingest: --threshold expects a whole number from 0 to 100, got ${JSON.stringify(raw)}`,
+      helpHint("ingest"),
+    );
+  return value;
+}
+
+function fetcherFor(allow: readonly string[], timeoutMs: number): Fetcher {
   try {
-    return createFetcher({ allow });
+    return createFetcher({ allow, timeoutMs });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new UsageError(`sigreg ingest: invalid --allow-host: ${reason}`, helpHint("ingest"));

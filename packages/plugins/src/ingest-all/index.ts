@@ -16,7 +16,7 @@ export {
   loadFeedLease,
   loadFeedState,
 } from "./feed-state.js";
-export { ingestAll } from "./ingest-all.js";
+export { ingestAll, sourceReadBudgetMs } from "./ingest-all.js";
 export {
   type FeedConditionalStore,
   feedConditionalStore,

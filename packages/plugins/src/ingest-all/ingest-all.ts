@@ -3,6 +3,7 @@ import { type Feed, formatSigregError, type Group, type JsonObject } from "@sigr
 import { builtinSources } from "../builtin.js";
 import { displayUrl, redactUrlSecrets } from "../feed/display-url.js";
 import { type IngestFeedError, type IngestFeedResult, ingestFeed } from "../ingest/ingest-feed.js";
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from "../sdk/guard.js";
 import { createPluginHost, type PluginHost } from "../sdk/host.js";
 import {
   claimFeedLease,
@@ -21,6 +22,19 @@ import type {
 } from "./types.js";
 
 const DEFAULT_LEASE_MS = 300_000;
+/** `createFetcher`'s default `timeoutMs`. */
+const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+/** The longest delay a timer takes (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The time budget the default host gives one source read: the fetcher's `timeoutMs` plus the
+ * usual plugin budget for parsing, so a slow feed ends with the fetcher's own `FETCH_TIMEOUT`
+ * error (naming the feed and the limit) rather than a `PLUGIN_TIMEOUT`.
+ */
+export function sourceReadBudgetMs(fetchTimeoutMs: number = DEFAULT_FETCH_TIMEOUT_MS): number {
+  return Math.min(fetchTimeoutMs + DEFAULT_PLUGIN_TIMEOUT_MS, MAX_TIMER_MS);
+}
 
 interface Job {
   tenant: string;
@@ -40,7 +54,7 @@ interface FeedRun {
  * they publish. Each (tenant, feed) is claimed with a lease in the storage's state documents, so
  * several workers can share one database; the feed's state (conditional GET validators, the
  * source's state, last success, failures) is kept beside it. One feed's failure never stops the run.
- * @throws TypeError when `leaseMs`, `renewMs` or `minIntervalMs` is not a sensible number of milliseconds.
+ * @throws TypeError when `leaseMs`, `renewMs`, `minIntervalMs` or `fetchTimeoutMs` is not a sensible number of milliseconds.
  * @example
  * const report = await ingestAll({ sigreg, fetcher: createFetcher(), onProgress: console.log });
  */
@@ -48,6 +62,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
   for (const [name, value, min] of [
     ["leaseMs", options.leaseMs, 1],
     ["minIntervalMs", options.minIntervalMs, 0],
+    ["fetchTimeoutMs", options.fetchTimeoutMs, 1],
   ] as const)
     if (value !== undefined && !(Number.isFinite(value) && value >= min))
       throw new TypeError(
@@ -62,7 +77,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
       `ingestAll: renewMs must be a number of milliseconds of at least 1 and less than leaseMs (${leaseMs}), got ${options.renewMs}`,
     );
   const worker = options.worker ?? `ingest-${randomUUID()}`;
-  const host = options.host ?? defaultHost();
+  const host = options.host ?? defaultHost(sourceReadBudgetMs(options.fetchTimeoutMs));
   const jobs = await plan(options, host);
   const total = jobs.length;
   options.onProgress?.({ type: "planned", total });
@@ -110,8 +125,8 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestAllRep
   return { worker, groups, failures };
 }
 
-function defaultHost(): PluginHost {
-  const host = createPluginHost([builtinSources()]);
+function defaultHost(timeoutMs: number): PluginHost {
+  const host = createPluginHost([builtinSources()], { timeoutMs });
   if (host.isErr()) throw new Error(host.error.message); // the built-ins always register
   return host.value;
 }

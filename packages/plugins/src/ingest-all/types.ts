@@ -9,7 +9,18 @@ export interface IngestAllOptions {
   sigreg: Sigreg;
   /** The safe fetcher, created without a conditional store of its own (feed state provides it). */
   fetcher: SafeFetcher;
-  /** Registered plugins whose sources read the feeds. @default a host with `builtinSources()` only */
+  /**
+   * The fetcher's time limit of one request, in ms: the `timeoutMs` it was created with. The
+   * default host gives a source read this plus 5 s (`sourceReadBudgetMs`), so a slow feed fails
+   * with the fetcher's own `FETCH_TIMEOUT` rather than the plugin budget's `PLUGIN_TIMEOUT`. Not
+   * used when `host` is given: that host's own `timeoutMs` bounds each read.
+   * @default 30_000 (`createFetcher`'s default)
+   */
+  fetchTimeoutMs?: number;
+  /**
+   * Registered plugins whose sources read the feeds; give it a `timeoutMs` above the fetcher's.
+   * @default a host with `builtinSources()` only, and a budget of `sourceReadBudgetMs(fetchTimeoutMs)`
+   */
   host?: PluginHost;
   /** Only this tenant. @default every tenant of the engine */
   tenant?: string;

@@ -66,7 +66,7 @@ export interface SourceContext {
 
 /** What a source found: the items, and a state to pass back next time. */
 export interface SourceResult {
-  /** Items to ingest; a source that tracks state returns only those new since last time. */
+  /** Items to ingest; a source that tracks state returns only those new or changed since last time (ingest updates the alert of a changed one). */
   items: FeedItem[];
   /** State for the next run (for example the last catalog version seen); persist it as JSON. */
   state?: SourceState;
