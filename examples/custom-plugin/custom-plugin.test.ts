@@ -214,7 +214,11 @@ describe("examples/custom-plugin: the plugin in the engine", () => {
 
   it("registers in the plugin host, which refuses it twice", () => {
     const host = createPluginHost([csafPlugin()])._unsafeUnwrap();
-    expect(host.rules.map((rule) => rule.id)).toEqual(["example-critical-without-ticket"]);
+    // Its rule, contained, then the host's `plugin-failed` rule that reports a plugin rule failing.
+    expect(host.rules.map((rule) => rule.id)).toEqual([
+      "example-critical-without-ticket",
+      "plugin-failed",
+    ]);
     // Beside the built-in sources, as the README shows: no source id or format clashes.
     expect(createPluginHost([csafPlugin(), builtinSources()]).isOk()).toBe(true);
     expect(createPluginHost([csafPlugin(), csafPlugin()])._unsafeUnwrapErr().code).toBe(

@@ -135,6 +135,8 @@ describe("secrets never leave", () => {
     smtp: { host: 127.0.0.1, port: ${smtpPort}, auth: { user: echo, pass: "env:SMTP_PASS" } }
 routes:
   - notifiers: [slack, teams, hook, jira, mail]
+# The echoing targets listen on loopback, which the safe fetcher refuses unless allowed.
+allowHosts: [127.0.0.1]
 `,
     );
     const outputs: string[] = [];

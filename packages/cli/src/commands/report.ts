@@ -9,6 +9,7 @@ import {
   type Register,
   readEvaluationInputs,
 } from "@sigreg/core";
+import type { Contributed } from "@sigreg/plugins";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { asOfFrom } from "../as-of.js";
 import { CLI_RULES } from "../health-plugins.js";
@@ -59,7 +60,7 @@ export async function reportCommand(args: readonly string[], context: Context): 
   const host = await exportHost(values.plugin ?? [], context, "report");
   const formats = host.exporters.map((entry) => entry.value.id);
   const format = oneOf("report", "format", values.format ?? implied ?? "md", formats);
-  const exporter = host.exporters.find((entry) => entry.value.id === format)?.value as Exporter;
+  const chosen = host.exporters.find((entry) => entry.value.id === format) as Contributed<Exporter>;
   // Binary output to a terminal is garbage on screen: refuse before touching the store.
   if (format === "xlsx" && out === undefined && context.isTTY)
     throw new UsageError(
@@ -84,7 +85,13 @@ export async function reportCommand(args: readonly string[], context: Context): 
       throw new UsageError(`${formatSigregError(inputs.error)}\nsigreg report: not exported.`);
     return evaluated(snapshot.value, asOf, inputs.value);
   });
-  const content = await exportWith(exporter, { register, evaluation, generatedAt: context.now() });
+  const exported = await exportWith(chosen, { register, evaluation, generatedAt: context.now() });
+  if (exported.failure !== undefined) {
+    // A plugin's bug, not sigreg's: one line naming plugin and format, and no file written.
+    context.stderr(`sigreg report: ${exported.failure}; nothing written.\n`);
+    return EXIT.refused;
+  }
+  const { content } = exported;
 
   if (out !== undefined) {
     try {
@@ -112,16 +119,37 @@ function evaluated(
   return { register, evaluation: evaluate(register, { asOf, rules: CLI_RULES, ...inputs }) };
 }
 
-/** Runs an exporter; a missing optional dependency (exceljs) is the user's to install, not a bug. */
+/**
+ * Runs an exporter; a missing optional dependency (exceljs) is the user's to install, not a bug.
+ * An exporter that throws, rejects or returns no content is a `failure` naming plugin and exporter
+ * (exporters have no time budget: the report is the command's whole output).
+ */
 async function exportWith(
-  exporter: Exporter,
+  { plugin, value: exporter }: Contributed<Exporter>,
   input: Parameters<Exporter["export"]>[0],
-): Promise<string | Uint8Array> {
+): Promise<{ content: string | Uint8Array; failure?: undefined } | { failure: string }> {
+  const name = `plugin "${plugin}" exporter "${exporter.id}"`;
+  let result: unknown;
   try {
-    return (await exporter.export(input)).content;
+    result = await exporter.export(input);
   } catch (error) {
-    if ((error as { code?: unknown }).code === "DEPENDENCY_MISSING")
+    if ((error as { code?: unknown } | null)?.code === "DEPENDENCY_MISSING")
       throw new UsageError(`sigreg report: ${(error as Error).message} [DEPENDENCY_MISSING]`);
-    throw error;
+    return { failure: `${name} failed: ${describe(error)}` };
   }
+  const content = (result as { content?: unknown } | null)?.content;
+  if (typeof content === "string" || content instanceof Uint8Array) return { content };
+  return { failure: `${name} returned no content (expected { content: string or bytes })` };
+}
+
+/** An error's message on one line. */
+function describe(error: unknown): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? error.message : String(error);
+  } catch {
+    text = "a value that has no text";
+  }
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -13,6 +13,8 @@ export interface EngineContext {
   policy: PolicyInput | undefined;
   weights: Partial<RelevanceWeights> | undefined;
   rules: readonly Rule[];
+  /** The same rules with the plugin each came from, wrapped per evaluation by `containPluginRule`. */
+  pluginRules: readonly { plugin: string; rule: Rule }[];
   ruleIds: ReadonlySet<string>;
   checkExtensions: ExtensionCheck | undefined;
   hooks: EngineHooks;

@@ -97,7 +97,10 @@ export interface Sigreg {
  * const evaluation = await acme.evaluate({ asOf: new Date() });
  */
 export function createSigreg(options: CreateSigregOptions): Sigreg {
-  const rules = (options.plugins ?? []).flatMap((plugin) => plugin.rules ?? []);
+  const pluginRules = (options.plugins ?? []).flatMap((plugin) =>
+    (plugin.rules ?? []).map((rule) => ({ plugin: plugin.id, rule })),
+  );
+  const rules = pluginRules.map((entry) => entry.rule);
   const context: EngineContext = {
     storage: options.storage,
     clock: options.clock ?? (() => new Date()),
@@ -105,6 +108,7 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     policy: options.policy,
     weights: options.weights,
     rules,
+    pluginRules,
     ruleIds: new Set([...RULE_IDS, ...rules.map((rule) => rule.id)]),
     checkExtensions: options.checkExtensions,
     hooks: options.hooks ?? {},

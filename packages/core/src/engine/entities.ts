@@ -70,6 +70,7 @@ export function entityApi<TCollection extends "groups" | "people">(
         input,
         { file: file(operation), path: [singular] },
         known,
+        context.checkExtensions,
       );
       if ("issues" in checked) return err(invalidInput(file(operation), checked.issues));
       const data = toJson(checked.value);

@@ -1,9 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
 import type { z } from "zod";
 import type { RegisterIssue } from "../errors.js";
+import { duplicateIdIssue } from "../load/references.js";
 import type { Activity, activitySchema } from "../model/activity.js";
 import type { Alert, alertSchema } from "../model/alert.js";
 import type { Review, reviewSchema } from "../model/review.js";
+import { digestOf } from "../storage/canonical.js";
 import { type EntityOf, recordIdOf, toJson } from "../storage/codec.js";
 import type { JsonObject } from "../storage/port.js";
 import { commit } from "./commit.js";
@@ -23,7 +25,10 @@ export type ReviewInput = z.input<typeof reviewSchema>;
 export interface BulkResult {
   /** Ids stored by this call. */
   inserted: string[];
-  /** How many inputs were already stored (same id), and left as they were. */
+  /**
+   * How many inputs changed nothing: already stored (same id), and left as they were, or an exact
+   * copy of an earlier input of the same call.
+   */
   unchanged: number;
 }
 
@@ -47,7 +52,9 @@ const ACTIONS: Record<EventCollection, string> = {
 
 /**
  * Validates and stores events idempotently, keyed by id: an event stored before is left untouched.
- * All inputs are checked before anything is written; one bad input writes nothing.
+ * All inputs are checked before anything is written; one bad input writes nothing. An id given
+ * twice in one call is a `DUPLICATE_ID`, as in a register file, unless the two inputs are the same
+ * event (equal once validated): that is recorded once, as recording it twice in turn would.
  * @internal
  */
 export function recordEvents<TCollection extends EventCollection>(
@@ -63,17 +70,30 @@ export function recordEvents<TCollection extends EventCollection>(
     const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, inputs);
     const records: { id: string; data: JsonObject }[] = [];
     const issues: RegisterIssue[] = [];
+    // The first input of each id: its position, and its record when it is valid.
+    const seen = new Map<string, { index: number; data: JsonObject | undefined }>();
     inputs.forEach((input, index) => {
       const checked = validateEntity(collection, input, { file, path: [collection, index] }, known);
-      if ("issues" in checked) issues.push(...checked.issues);
-      else {
-        const data = toJson(checked.value);
-        records.push({ id: recordIdOf(collection, data), data });
+      let data: JsonObject | undefined;
+      let id: string | undefined;
+      if ("issues" in checked) {
+        issues.push(...checked.issues);
+        id = ownId(input);
+      } else {
+        data = toJson(checked.value);
+        id = recordIdOf(collection, data);
       }
+      if (id === undefined) return;
+      const first = seen.get(id);
+      if (first === undefined) {
+        seen.set(id, { index, data });
+        if (data !== undefined) records.push({ id, data });
+      } else if (first.data === undefined || data === undefined || !sameRecord(first.data, data))
+        issues.push(duplicateIdIssue(undefined, collection, index, id, first.index));
     });
     if (issues.length > 0) return err(invalidInput(file, issues));
     const inserted = await w.insertMany(collection, records, ACTIONS[collection]);
-    return ok({ inserted, unchanged: records.length - inserted.length });
+    return ok({ inserted, unchanged: inputs.length - inserted.length });
   });
 }
 
@@ -98,6 +118,17 @@ export async function recordEvent<TCollection extends EventCollection>(
     const inserted = await w.insertMany(collection, [{ id, data }], ACTIONS[collection]);
     return ok({ id, created: inserted.length === 1, value: checked.value });
   });
+}
+
+/** The id an input gives itself, as the loader reads it for its duplicate check. */
+function ownId(input: unknown): string | undefined {
+  const id =
+    input !== null && typeof input === "object" ? (input as { id?: unknown }).id : undefined;
+  return typeof id === "string" ? id : undefined;
+}
+
+function sameRecord(a: JsonObject, b: JsonObject): boolean {
+  return a === b || digestOf(a) === digestOf(b);
 }
 
 export type { Activity, Alert, Review };

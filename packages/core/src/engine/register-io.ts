@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import { stringify } from "yaml";
-import type { RegisterError } from "../errors.js";
+import { z } from "zod";
+import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
 import {
   type ExtensionCheck,
   loadRegisterFile,
@@ -20,6 +21,7 @@ import { streamRecords } from "../storage/stream.js";
 import { commit } from "./commit.js";
 import type { EngineContext } from "./context.js";
 import type { SigregError, WriteOptions } from "./types.js";
+import { invalidInput, parseInput } from "./validate.js";
 
 /** Where `importRegister` reads a register from. */
 export type RegisterSource =
@@ -67,6 +69,61 @@ export type ImportSummary = Record<
     unchanged: number;
   }
 >;
+
+const fileName = z.string().optional();
+/** The shape of each kind of {@link RegisterSource}, by the key that picks it (as `readSource` does). */
+const SOURCE_SCHEMAS = {
+  path: z.object({ path: z.string() }),
+  text: z.object({
+    text: z.union([z.string(), z.instanceof(Uint8Array)], {
+      error: "expected text or its UTF-8 bytes (a Uint8Array)",
+    }),
+    file: fileName,
+  }),
+  data: z.object({ data: z.unknown(), file: fileName }),
+} as const;
+const importOptionsSchema = z
+  .object({ mode: z.enum(["replace", "merge"]).optional(), actor: z.string().optional() })
+  .optional();
+
+/**
+ * Checks the arguments of `importRegister` before anything is read: a source that is a path or one
+ * of `{ path }`, `{ text }`, `{ data }`, and a known `mode`, so a call from JavaScript gets an
+ * error naming what was expected rather than a `TypeError` (or a typo read as another mode).
+ * @internal
+ */
+export function checkImportArguments(
+  file: string,
+  source: unknown,
+  options: unknown,
+): Result<{ source: RegisterSource; mode: "replace" | "merge" }, RegisterError> {
+  const issues: RegisterIssue[] = [];
+  if (typeof source !== "string") {
+    const key =
+      source !== null && typeof source === "object" && !Array.isArray(source)
+        ? (["path", "text", "data"] as const).find((k) => k in source)
+        : undefined;
+    if (key === undefined)
+      issues.push({
+        code: ERROR_CODES.SCHEMA_MISMATCH,
+        path: "source",
+        message:
+          "expected the path of a register file, or a mapping with one of the keys path, text or data",
+      });
+    else {
+      const checked = parseInput(SOURCE_SCHEMAS[key], source, ["source"]);
+      if (!checked.success) issues.push(...checked.issues);
+    }
+  }
+  const checkedOptions = parseInput(importOptionsSchema, options, ["options"]);
+  if (!checkedOptions.success) issues.push(...checkedOptions.issues);
+  if (issues.length > 0) return err(invalidInput(file, issues));
+  const mode = (options as ImportOptions | undefined)?.mode ?? "replace";
+  return ok({
+    source: typeof source === "string" ? { path: source } : (source as RegisterSource),
+    mode,
+  });
+}
 
 /** Reads a register source, with the loader's precise errors. @internal */
 export async function readSource(

@@ -29,7 +29,9 @@ import {
   recordEvents,
 } from "./events.js";
 import { loadKnownIds } from "./known.js";
+import { containPluginRule } from "./plugin-rules.js";
 import {
+  checkImportArguments,
   formatRegister,
   type ImportOptions,
   type ImportSummary,
@@ -39,7 +41,13 @@ import {
 } from "./register-io.js";
 import { readRegister } from "./snapshot.js";
 import { type TriageInput, triageAlert } from "./triage.js";
-import type { SigregError, Versioned, VersionedWriteOptions, WriteOptions } from "./types.js";
+import type {
+  EngineDiagnostic,
+  SigregError,
+  Versioned,
+  VersionedWriteOptions,
+  WriteOptions,
+} from "./types.js";
 import { invalidInput, validateEntity } from "./validate.js";
 import { type VerifyOptions, verifyTenantEvidence } from "./verify.js";
 
@@ -238,19 +246,12 @@ export function tenantApi(
       if (input.isErr()) return err(input.error);
       return ok(await evaluateInput(context, tenant, input.value, options));
     },
-    async importRegister(source, options = {}) {
-      const read = await readSource(
-        typeof source === "string" ? { path: source } : source,
-        context.checkExtensions,
-      );
+    async importRegister(source, options) {
+      const checked = checkImportArguments(`tenant ${tenant}: importRegister`, source, options);
+      if (checked.isErr()) return err(checked.error);
+      const read = await readSource(checked.value.source, context.checkExtensions);
       if (read.isErr()) return err(read.error);
-      return importRegister(
-        context,
-        tenant,
-        actorOf(options),
-        read.value,
-        options.mode ?? "replace",
-      );
+      return importRegister(context, tenant, actorOf(options), read.value, checked.value.mode);
     },
     async exportRegister(options = {}) {
       const register = await snapshot();
@@ -311,7 +312,8 @@ export async function readEvaluationInput(
 
 /**
  * Evaluates what {@link readEvaluationInput} read, with the engine's policy, weights and rules, then
- * runs the `onFindings` hook. @internal
+ * runs the `onFindings` hook. A plugin rule that fails gives no hits and a diagnostic, in
+ * `evaluation.diagnostics` before the hook's. @internal
  */
 export async function evaluateInput(
   context: EngineContext,
@@ -319,20 +321,23 @@ export async function evaluateInput(
   input: EvaluationInput,
   options: TenantEvaluateOptions,
 ): Promise<Evaluation> {
+  const diagnostics: EngineDiagnostic[] = [];
+  const report = (diagnostic: EngineDiagnostic) => {
+    diagnostics.push(diagnostic);
+  };
   const evaluation = evaluate(input.register, {
     asOf: options.asOf,
     ...mergePolicy(context, options),
     ...((options.weights ?? context.weights)
       ? { weights: { ...context.weights, ...options.weights } }
       : {}),
-    rules: context.rules,
+    rules: context.pluginRules.map(({ plugin, rule }) => containPluginRule(plugin, rule, report)),
     ...input.inputs,
   });
   const onFindings = context.hooks.onFindings;
-  if (onFindings !== undefined) {
-    const diagnostics = await onFindings({ tenant, findings: evaluation.findings });
-    if (diagnostics.length > 0) evaluation.diagnostics = [...diagnostics];
-  }
+  if (onFindings !== undefined)
+    diagnostics.push(...(await onFindings({ tenant, findings: evaluation.findings })));
+  if (diagnostics.length > 0) evaluation.diagnostics = diagnostics;
   return evaluation;
 }
 

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import type { z } from "zod";
+import { z } from "zod";
 import type { actionSchema } from "../model/activity.js";
 import type { Alert } from "../model/alert.js";
 import { fromJson, toJson } from "../storage/codec.js";
@@ -7,7 +7,7 @@ import { commit } from "./commit.js";
 import type { EngineContext } from "./context.js";
 import { loadKnownIds } from "./known.js";
 import type { SigregError, Versioned, VersionedWriteOptions } from "./types.js";
-import { invalidInput, validateEntity } from "./validate.js";
+import { invalidInput, parseInput, validateEntity } from "./validate.js";
 
 /** An action as given to `triageAlert`. */
 export type ActionInput = z.input<typeof actionSchema>;
@@ -49,17 +49,45 @@ export interface TriageInput extends VersionedWriteOptions {
 }
 
 /**
+ * The shape of a {@link TriageInput}, checked before anything is read, so that a call from
+ * JavaScript with a malformed decision gets an error naming the path, not a `TypeError`. What the
+ * decision carries (a non-empty reason, a valid action) is checked with the alert it becomes.
+ */
+const triageInputSchema = z.object({
+  alert: z.string(),
+  by: z.string(),
+  decision: z.discriminatedUnion(
+    "type",
+    [
+      z.object({ type: z.literal("share"), channel: z.string() }),
+      z.object({ type: z.literal("action"), action: z.looseObject({}) }),
+      z.object({ type: z.literal("dismiss"), reason: z.string() }),
+    ],
+    { error: 'expected one of "share", "action", "dismiss"' },
+  ),
+  on: z
+    .union([z.date(), z.string()], {
+      error: "expected an ISO 8601 date (2026-01-31) or date-time, or a valid Date",
+    })
+    .optional(),
+  actor: z.string().optional(),
+  expectedVersion: z.number().int().optional(),
+});
+
+/**
  * Applies a triage decision to an alert. The alert is re-validated as a whole, so a dismissal
  * without a reason or an unknown person is refused with the loader's messages.
  * @internal
  */
-export function triageAlert(
+export async function triageAlert(
   context: EngineContext,
   tenant: string,
   defaultActor: string,
   input: TriageInput,
 ): Promise<Result<Versioned<Alert>, SigregError>> {
   const file = `tenant ${tenant}: triageAlert`;
+  const shape = parseInput(triageInputSchema, input, []);
+  if (!shape.success) return err(invalidInput(file, shape.issues));
   return commit(context, tenant, input.actor ?? input.by ?? defaultActor, async (w) => {
     const current = await w.tx.get({ tenant, collection: "alerts", id: input.alert });
     if (current === undefined)

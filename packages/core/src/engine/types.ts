@@ -17,13 +17,13 @@ export interface EnginePlugin {
   rules?: readonly Rule[];
 }
 
-/** A failure of a plugin's hook, attributed to the plugin and the hook; the engine goes on. */
+/** A failure of a plugin's hook or rule, attributed to the plugin and the hook; the engine goes on. */
 export interface EngineDiagnostic {
   /** Stable code, for example `PLUGIN_THREW` or `PLUGIN_TIMEOUT`. */
   code: string;
   /** Id of the plugin. */
   plugin: string;
-  /** The hook that failed, for example `onFindings`. */
+  /** The hook that failed, for example `onFindings`, or `rules.<rule id>` for a rule. */
   hook: string;
   /** One sentence naming plugin and hook. */
   message: string;
@@ -60,9 +60,15 @@ export interface CreateSigregOptions {
   policy?: PolicyInput;
   /** Relevance weights used when evaluating. */
   weights?: Partial<RelevanceWeights>;
-  /** Plugins whose rules run in every evaluation. */
+  /**
+   * Plugins whose rules run in every evaluation. A rule that throws or returns something other
+   * than a list of hits gives no hits and a diagnostic in `evaluation.diagnostics`.
+   */
   plugins?: readonly EnginePlugin[];
-  /** Checks groups' plugin-defined `extensions` when a register is imported. */
+  /**
+   * Checks groups' plugin-defined `extensions` when a register is imported and when a group is
+   * created or updated (`groups.create`, `groups.update`).
+   */
   checkExtensions?: ExtensionCheck;
   /** Plugin hooks the engine calls (`onFindings`, `onReviewRecorded`). */
   hooks?: EngineHooks;

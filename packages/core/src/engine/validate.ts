@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
+import { type ExtensionCheck, extensionIssues } from "../load/load-register.js";
 import type { DocPath } from "../load/path.js";
 import { formatPath } from "../load/path.js";
 import { toRegisterIssues } from "../load/zod-issues.js";
+import type { Group } from "../model/group.js";
 import { COLLECTION_SCHEMAS, type EntityOf, normaliseInput } from "../storage/codec.js";
 import type { Collection } from "../storage/port.js";
 
@@ -26,27 +28,51 @@ export interface KnownIds {
 
 /**
  * Validates one entity with its collection's schema and checks its references, reporting problems
- * exactly as the register file loader does (same codes, same messages, paths from the source).
+ * exactly as the register file loader does (same codes, same messages, paths from the source). A
+ * group's `extensions` also go through the plugins' extension check, as on import.
  */
 export function validateEntity<TCollection extends Collection>(
   collection: TCollection,
   input: unknown,
   source: InputSource,
   known: KnownIds,
+  checkExtensions?: ExtensionCheck,
 ): { value: EntityOf<TCollection> } | { issues: RegisterIssue[] } {
   const schema = COLLECTION_SCHEMAS[collection] as z.ZodType;
   const normalised = normaliseInput(collection, input);
-  const parsed = schema.safeParse(normalised);
-  const issues = parsed.success
-    ? []
-    : toRegisterIssues(
-        parsed.error.issues.map((issue) => ({ ...issue, path: [...source.path, ...issue.path] })),
-        wrap(source.path, normalised),
-        undefined,
-      );
+  const parsed = parseInput(schema, normalised, source.path);
+  const issues = parsed.success ? [] : parsed.issues;
   issues.push(...checkEntityReferences(collection, normalised, source.path, known));
+  // As the loader: the check sees groups the schema accepted; its paths are `groups[0].…`.
+  if (parsed.success && collection === "groups" && checkExtensions !== undefined)
+    issues.push(
+      ...extensionIssues(checkExtensions, [parsed.data as Group], undefined, (path) => [
+        ...source.path,
+        ...path.slice(2),
+      ]),
+    );
   if (issues.length > 0 || !parsed.success) return { issues: unique(issues) };
   return { value: parsed.data as EntityOf<TCollection> };
+}
+
+/**
+ * Checks an engine call's input with a zod schema, with the loader's wording; `path` is where the
+ * input sits in the call (`["alert"]`, `[]` for the call's argument itself).
+ * @internal
+ */
+export function parseInput<TSchema extends z.ZodType>(
+  schema: TSchema,
+  input: unknown,
+  path: DocPath,
+): { success: true; data: z.output<TSchema> } | { success: false; issues: RegisterIssue[] } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { success: true, data: parsed.data };
+  const issues = toRegisterIssues(
+    parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })),
+    wrap(path, input),
+    undefined,
+  );
+  return { success: false, issues: unique(issues) };
 }
 
 /** The error for a list of issues found in one call's input. */

@@ -77,7 +77,7 @@ export interface Evaluation {
   groups: GroupEvaluation[];
   /** Key figures. */
   kpis: Kpis;
-  /** Failures of plugin hooks run after the evaluation (the engine's `onFindings`); absent when none. */
+  /** Failures of plugins in the engine's evaluation: their rules (`rules.<id>`) and the `onFindings` hooks run after it; absent when none. */
   diagnostics?: EngineDiagnostic[];
 }
 

@@ -134,7 +134,7 @@ function validate(
       ...(parsed.success ? [] : toRegisterIssues(parsed.error.issues, data, doc)),
       ...checkReferences(data, doc),
       ...(parsed.success && checkExtensions
-        ? extensionIssues(checkExtensions, parsed.data, doc)
+        ? extensionIssues(checkExtensions, parsed.data.groups, doc)
         : []),
     ]);
     if (issues.length > 0 || !parsed.success) {
@@ -147,17 +147,28 @@ function validate(
   }
 }
 
-function extensionIssues(
+/**
+ * Runs an extension check over groups and words what it finds as register issues (`SCHEMA_MISMATCH`
+ * at the field's path, the check's message naming field and plugin). `relocate` turns a check's path
+ * (`["groups", i, "extensions", …]`) into where the group is in the input: the engine checks one
+ * group of a call, not a register.
+ * @internal
+ */
+export function extensionIssues(
   check: ExtensionCheck,
-  register: Register,
+  groups: readonly Pick<Group, "id" | "extensions">[],
   doc: SourceDocument | undefined,
+  relocate: (path: DocPath) => DocPath = (path) => path,
 ): RegisterIssue[] {
-  return check(register.groups).map((issue) => ({
-    code: ERROR_CODES.SCHEMA_MISMATCH,
-    path: formatPath(issue.path as DocPath),
-    message: issue.message,
-    ...(doc?.locate(issue.path as DocPath) ?? {}),
-  }));
+  return check(groups).map((issue) => {
+    const path = relocate(issue.path);
+    return {
+      code: ERROR_CODES.SCHEMA_MISMATCH,
+      path: formatPath(path),
+      message: issue.message,
+      ...(doc?.locate(path) ?? {}),
+    };
+  });
 }
 
 /**

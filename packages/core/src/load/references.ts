@@ -24,16 +24,7 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
       if (typeof id !== "string") return;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, index);
-      else
-        issues.push(
-          at(
-            doc,
-            [collection, index, "id"],
-            "value",
-            `duplicate id "${id}": already used by ${collection}[${first}]`,
-            ERROR_CODES.DUPLICATE_ID,
-          ),
-        );
+      else issues.push(duplicateIdIssue(doc, collection, index, id, first));
     });
     return new Set(seen.keys());
   };
@@ -123,6 +114,27 @@ export function checkReferences(data: unknown, doc: SourceDocument | undefined):
     }
   }
   return issues;
+}
+
+/**
+ * The issue of an id used twice in one list (`collection[index]`, already used by
+ * `collection[first]`), at the second use. The engine's bulk writes report it in the same words.
+ * @internal
+ */
+export function duplicateIdIssue(
+  doc: SourceDocument | undefined,
+  collection: string,
+  index: number,
+  id: string,
+  first: number,
+): RegisterIssue {
+  return at(
+    doc,
+    [collection, index, "id"],
+    "value",
+    `duplicate id "${id}": already used by ${collection}[${first}]`,
+    ERROR_CODES.DUPLICATE_ID,
+  );
 }
 
 function isRecord(value: unknown): value is Raw {

@@ -11,6 +11,7 @@ import type {
 import { err, ok, type Result } from "neverthrow";
 import { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from "./define.js";
 import { DEFAULT_PLUGIN_TIMEOUT_MS, guardPluginCall, type PluginDiagnostic } from "./guard.js";
+import { containedRules, ruleIdConflict } from "./rules.js";
 import type { HookContext, HookName, HookPayloads, Scorer, SigregPlugin, Source } from "./types.js";
 import { validatePlugin } from "./validate.js";
 
@@ -44,7 +45,11 @@ export interface Contributed<TValue> {
 export interface PluginHost {
   /** The plugins, in registration order. */
   readonly plugins: readonly SigregPlugin[];
-  /** Every plugin's rules, for `evaluate` or `createSigreg({ plugins })`. */
+  /**
+   * Every plugin's rules, for `evaluate(register, { rules: host.rules })`, each contained: one that
+   * throws or returns something other than a list of hits gives no hits, and the `plugin-failed`
+   * rule (last in the list) reports it as a finding naming plugin and `rules.<rule id>`.
+   */
   readonly rules: readonly Rule[];
   /** Every plugin's sources. */
   readonly sources: readonly Contributed<Source>[];
@@ -74,8 +79,10 @@ export interface PluginHost {
    */
   checkExtensions: ExtensionCheck;
   /**
-   * What `createSigreg` needs to run these plugins: their rules, the extension check on import,
-   * and the `onFindings` and `onReviewRecorded` hooks (failures come back as diagnostics).
+   * What `createSigreg` needs to run these plugins: their rules, the extension check (on import and on group create and update),
+   * and the `onFindings` and `onReviewRecorded` hooks (failures come back as diagnostics). The
+   * engine contains the rules itself: a failing rule is a diagnostic in `evaluation.diagnostics`
+   * (hook `rules.<rule id>`), not a `plugin-failed` finding.
    * @example
    * const sigreg = createSigreg({ storage, ...host.engineOptions() });
    */
@@ -86,8 +93,8 @@ const ORDER_RANK = { pre: 0, normal: 1, post: 2 } as const;
 
 /**
  * Validates and registers plugins. An invalid plugin, one written for another API version, a
- * duplicate id, or two plugins contributing the same source, exporter, scorer or extension field
- * are refused with an error naming the plugin.
+ * duplicate id, two plugins contributing the same source, exporter, scorer, rule id or extension
+ * field, or a rule with a built-in rule's id are refused with an error naming the plugin.
  * @example
  * const host = createPluginHost([kevPlugin(), feedPlugin()], { timeoutMs: 2000 })._unsafeUnwrap();
  */
@@ -118,7 +125,11 @@ export function createPluginHost(
   };
   return ok({
     plugins,
-    rules: plugins.flatMap((plugin) => plugin.rules ?? []),
+    rules: containedRules(
+      plugins.flatMap((plugin) =>
+        (plugin.rules ?? []).map((rule) => ({ plugin: plugin.id, rule })),
+      ),
+    ),
     sources,
     scorers: collect((plugin) => plugin.scorers),
     exporters: collect((plugin) => plugin.exporters),
@@ -182,6 +193,11 @@ function checkPlugin(
         `plugin "${name}" contributes ${key}, already contributed by plugin "${owner}"`,
       );
     seen.set(key, plugin.id);
+  }
+  for (const rule of plugin.rules ?? []) {
+    const conflict = ruleIdConflict(name, rule.id, seen.get(`rule:${rule.id}`));
+    if (conflict !== undefined) return refuse("PLUGIN_CONFLICT", name, conflict);
+    seen.set(`rule:${rule.id}`, plugin.id);
   }
   return undefined;
 }

@@ -13,6 +13,7 @@ export {
   type PluginHostOptions,
   type PluginRegistrationError,
 } from "./host.js";
+export { PLUGIN_FAILED_RULE_ID } from "./rules.js";
 export type {
   FeedItem,
   HookContext,

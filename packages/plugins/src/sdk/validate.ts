@@ -1,5 +1,6 @@
 import type { Rule } from "@sigreg/core";
 import { PLUGIN_API_VERSION, SUPPORTED_PLUGIN_API_VERSIONS } from "./define.js";
+import { containedRules, ruleIdConflict } from "./rules.js";
 import type { SigregPlugin } from "./types.js";
 
 const HOOK_NAMES = ["onAlert", "onFindings", "onReviewRecorded"] as const;
@@ -80,17 +81,27 @@ function hookProblems(hooks: unknown): string[] {
   return problems;
 }
 
-/** Collects the rules of several plugins, refusing invalid plugins and duplicate ids. */
+/**
+ * Collects the rules of several plugins, contained as `host.rules` are (a failing rule is a
+ * `plugin-failed` finding), refusing invalid plugins, duplicate plugin ids and rule ids that
+ * collide with each other or with a built-in rule.
+ */
 export function rulesOf(plugins: readonly SigregPlugin[]): Rule[] {
   const seen = new Set<string>();
-  const rules: Rule[] = [];
+  const owners = new Map<string, string>();
+  const rules: { plugin: string; rule: Rule }[] = [];
   for (const plugin of plugins) {
     const problems = validatePlugin(plugin);
     if (problems.length > 0)
       throw new TypeError(`plugin "${String(plugin?.id)}": ${problems.join("; ")}`);
     if (seen.has(plugin.id)) throw new TypeError(`plugin "${plugin.id}" is registered twice`);
     seen.add(plugin.id);
-    rules.push(...(plugin.rules ?? []));
+    for (const rule of plugin.rules ?? []) {
+      const conflict = ruleIdConflict(plugin.id, rule.id, owners.get(rule.id));
+      if (conflict !== undefined) throw new TypeError(conflict);
+      owners.set(rule.id, plugin.id);
+      rules.push({ plugin: plugin.id, rule });
+    }
   }
-  return rules;
+  return containedRules(rules);
 }
