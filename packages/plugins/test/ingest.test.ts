@@ -110,6 +110,30 @@ describe("ingest", () => {
     expect((await alertsOf(tenant)).length).toBe(1);
   });
 
+  it("reads an item's categories for relevance, as its title, and keeps them on the alert", async () => {
+    const { tenant, run } = await setup();
+    (
+      await run([
+        item("tagged", { title: "Session fixation", categories: ["Apache Tomcat", "CWE-384"] }),
+        item("untagged", { title: "Session fixation" }),
+      ])
+    )._unsafeUnwrap();
+    const alerts = await alertsOf(tenant);
+    const tagged = alerts.find((alert) => alert.id === "vendor.tagged");
+    const untagged = alerts.find((alert) => alert.id === "vendor.untagged");
+    expect(tagged?.categories).toEqual(["Apache Tomcat", "CWE-384"]);
+    expect(untagged?.categories).toBeUndefined();
+    expect(
+      tagged?.relevance?.reasons.some((reason) =>
+        reason.startsWith("technology: names our apache/tomcat"),
+      ),
+    ).toBe(true);
+    expect(untagged?.relevance?.reasons.some((reason) => reason.startsWith("technology:"))).toBe(
+      false,
+    );
+    expect(tagged?.relevance?.score ?? 0).toBeGreaterThan(untagged?.relevance?.score ?? 0);
+  });
+
   it("stores alerts below the threshold with push false, and lists the relevant ones", async () => {
     const { tenant, run } = await setup();
     const result = (

@@ -89,6 +89,12 @@ export const alertSchema = z
       .array(textSchema)
       .optional()
       .describe("Affected vendors or products, as the source names them (`vendor/product`)."),
+    categories: z
+      .array(textSchema)
+      .optional()
+      .describe(
+        "Categories or tags the source gives it (an RSS or Atom `category`, a JSON Feed tag, KEV's CWE ids); relevance reads them as it reads the title.",
+      ),
     dueDate: dateSchema.optional().describe("Remediation due date the source sets (CISA KEV)."),
     ransomware: z
       .boolean()

@@ -56,6 +56,7 @@ export function alertContentOf(
   if (link !== undefined) alert.url = link;
   if (item.summary !== undefined) alert.summary = item.summary;
   if (item.products !== undefined && item.products.length > 0) alert.products = [...item.products];
+  if (item.categories.length > 0) alert.categories = [...item.categories];
   if (item.dueDate !== undefined) alert.dueDate = item.dueDate.toISOString().slice(0, 10);
   if (item.ransomware !== undefined) alert.ransomware = item.ransomware;
   return alert;

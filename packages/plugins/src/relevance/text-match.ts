@@ -9,13 +9,23 @@ export function extractCves(text: string): string[] {
   return [...found];
 }
 
-/** The text of an alert that relevance reads for technologies and themes: title, summary, products. @internal */
+/**
+ * The text of an alert that relevance reads for technologies and themes: title, summary, products
+ * and categories (an advisory tagged `Apache Tomcat` names Tomcat as surely as its title would).
+ * @internal
+ */
 export function alertText(alert: {
   title?: string;
   summary?: string;
   products?: readonly string[];
+  categories?: readonly string[];
 }): string {
-  return [alert.title ?? "", alert.summary ?? "", ...(alert.products ?? [])].join(" ");
+  return [
+    alert.title ?? "",
+    alert.summary ?? "",
+    ...(alert.products ?? []),
+    ...(alert.categories ?? []),
+  ].join(" ");
 }
 
 /**
