@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
+import { z } from "zod";
 import type { Alert } from "../model/alert.js";
 import { fromJson, toJson } from "../storage/codec.js";
 import { commit } from "./commit.js";
@@ -6,7 +7,12 @@ import type { EngineContext } from "./context.js";
 import type { AlertInput } from "./events.js";
 import { loadKnownIds } from "./known.js";
 import type { SigregError, Versioned, VersionedWriteOptions } from "./types.js";
-import { invalidInput, validateEntity } from "./validate.js";
+import {
+  checkArguments,
+  invalidInput,
+  validateEntity,
+  versionedWriteOptionsSchema,
+} from "./validate.js";
 
 /** Fields of an alert that record its triage; a content update never changes them. */
 export const TRIAGE_FIELDS = [
@@ -19,20 +25,30 @@ export const TRIAGE_FIELDS = [
   "dismissedReason",
 ] as const;
 
+/** What `updateAlert` needs to find the alert, checked before it is read; the rest is checked with it. */
+const alertKeySchema = z.looseObject({ id: z.string() });
+
 /**
  * Replaces an alert's content, keeping the triage fields of the stored alert, in one transaction.
+ * An input that is not a mapping with a text `id`, or malformed `options`, is a `REGISTER_INVALID`
+ * at `alert`, `alert.id` or `options…`.
  * @internal
  */
-export function updateAlertContent(
+export async function updateAlertContent(
   context: EngineContext,
   tenant: string,
-  actor: string,
+  defaultActor: string,
   input: AlertInput | Alert,
-  options: VersionedWriteOptions,
+  options: VersionedWriteOptions | undefined,
 ): Promise<Result<Versioned<Alert>, SigregError>> {
   const file = `tenant ${tenant}: updateAlert`;
-  return commit(context, tenant, actor, async (w) => {
-    const id = String((input as { id?: unknown }).id);
+  const invalid = checkArguments(file, [
+    ["alert", alertKeySchema, input],
+    ["options", versionedWriteOptionsSchema, options],
+  ]);
+  if (invalid !== undefined) return err(invalid);
+  return commit(context, tenant, options?.actor ?? defaultActor, async (w) => {
+    const id = input.id;
     const current = await w.tx.get({ tenant, collection: "alerts", id });
     if (current === undefined)
       return err({ code: "NOT_FOUND" as const, tenant, collection: "alerts" as const, id });
@@ -49,7 +65,7 @@ export function updateAlertContent(
       "alerts",
       id,
       data,
-      options.expectedVersion ?? current.version,
+      options?.expectedVersion ?? current.version,
       "alert.update",
       current.data,
     );

@@ -14,6 +14,7 @@ import {
   type SyncTicketsReport,
   syncTickets,
 } from "../deliver/tickets.js";
+import { formatRegisterError } from "../errors.js";
 import type { Evaluation } from "../evaluate/evaluate.js";
 import { idSchema } from "../model/common.js";
 import { RULE_IDS } from "../rules/ids.js";
@@ -28,6 +29,7 @@ import {
   tenantApi,
 } from "./tenant.js";
 import type { CreateSigregOptions, SigregError } from "./types.js";
+import { checkArguments, writeOptionsSchema } from "./validate.js";
 
 /** The engine a platform embeds: one storage, many tenants. */
 export interface Sigreg {
@@ -35,7 +37,10 @@ export interface Sigreg {
   readonly storage: StorageAdapter;
   /**
    * The operations of one tenant; `actor` is who that handle's changes are attributed to.
-   * @throws TypeError when `id` is not a valid id (letters, digits, `.`, `_`, `:`, `-`).
+   * @throws TypeError when `id` is not a valid id (text of letters, digits, `.`, `_`, `:`, `-`,
+   * starting with a letter or digit: not empty, not `undefined`, not a number), or when `options`
+   * is not a mapping or its `actor` is not text (programming errors: a tenant id comes from the
+   * platform, not from a request body).
    */
   tenant(
     id: string,
@@ -88,6 +93,15 @@ export interface Sigreg {
   close(): Promise<void>;
 }
 
+/** A value as an error message shows it: as JSON where it has a JSON form (`"acme"`, `42`, `null`). */
+function shown(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /**
  * Creates the sigreg engine over a storage adapter.
  * @example
@@ -117,11 +131,15 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
   const checkTenantId = (id: string) => {
     if (!idSchema.safeParse(id).success)
       throw new TypeError(
-        `sigreg.tenant: expected a tenant id of letters, digits, '.', '_', ':' or '-', got ${JSON.stringify(id)}`,
+        `sigreg.tenant: expected a tenant id of letters, digits, '.', '_', ':' or '-', got ${shown(id)}`,
       );
   };
   const tenant = (id: string, tenantOptions: { actor?: string } = {}) => {
     checkTenantId(id);
+    const invalid = checkArguments("sigreg.tenant", [
+      ["options", writeOptionsSchema, tenantOptions],
+    ]);
+    if (invalid !== undefined) throw new TypeError(formatRegisterError(invalid));
     return tenantApi(context, id, tenantOptions.actor ?? context.actor);
   };
   const notifiers = options.notifiers ?? [];

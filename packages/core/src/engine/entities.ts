@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Group, groupSchema } from "../model/group.js";
 import type { Person, personSchema } from "../model/person.js";
 import { fromJson, toJson } from "../storage/codec.js";
@@ -9,14 +9,23 @@ import type { EngineContext } from "./context.js";
 import { loadKnownIds } from "./known.js";
 import { findReference } from "./references.js";
 import type { SigregError, Versioned, VersionedWriteOptions, WriteOptions } from "./types.js";
-import { invalidInput, validateEntity } from "./validate.js";
+import {
+  checkArguments,
+  invalidInput,
+  validateEntity,
+  versionedWriteOptionsSchema,
+  writeOptionsSchema,
+} from "./validate.js";
 
 /**
  * Reads and writes of one kind of entity that has its own id (groups, people). Writes take the
- * file's form (dates as ISO strings) or an entity as read (dates as `Date`).
+ * file's form (dates as ISO strings) or an entity as read (dates as `Date`). An argument of the
+ * wrong type (an `id` that is not text, `options` that are not a mapping, an `actor` that is not
+ * text, an `expectedVersion` that is not a whole number of 0 or more) is a `REGISTER_INVALID` at
+ * `id`, `options`, `options.actor` or `options.expectedVersion`, and nothing is written.
  */
 export interface EntityApi<TValue, TInput> {
-  /** The entity with its version, or `undefined`. */
+  /** The entity with its version, or `undefined` (also for an `id` that is not text: no record has it). */
   get(id: string): Promise<Versioned<TValue> | undefined>;
   /** Every entity, streamed in id order. */
   list(): AsyncIterable<Versioned<TValue>>;
@@ -58,12 +67,20 @@ export function entityApi<TCollection extends "groups" | "people">(
     value: fromJson(collection, toJson(data)) as unknown as TValue,
   });
 
-  const write = (
+  const write = async (
     operation: "create" | "update",
     input: unknown,
     options: VersionedWriteOptions = {},
-  ) =>
-    commit(context, tenant, options.actor ?? defaultActor, async (w) => {
+  ): Promise<Result<Versioned<TValue>, SigregError>> => {
+    const invalid = checkArguments(file(operation), [
+      [
+        "options",
+        operation === "create" ? writeOptionsSchema : versionedWriteOptionsSchema,
+        options,
+      ],
+    ]);
+    if (invalid !== undefined) return err(invalid);
+    return commit(context, tenant, options.actor ?? defaultActor, async (w) => {
       const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, [input]);
       const checked = validateEntity(
         collection,
@@ -91,9 +108,11 @@ export function entityApi<TCollection extends "groups" | "people">(
       if (written.isErr()) return err(written.error);
       return ok(wrap(id, written.value.version, checked.value));
     });
+  };
 
   return {
     async get(id) {
+      if (typeof id !== "string") return undefined;
       const record = await context.storage.get({ tenant, collection, id });
       return record === undefined
         ? undefined
@@ -113,8 +132,13 @@ export function entityApi<TCollection extends "groups" | "people">(
     },
     create: (input, options) => write("create", input, options),
     update: (input, options) => write("update", input, options),
-    remove: (id, options = {}) =>
-      commit(context, tenant, options.actor ?? defaultActor, async (w) => {
+    async remove(id, options = {}) {
+      const invalid = checkArguments(file("remove"), [
+        ["id", z.string(), id],
+        ["options", versionedWriteOptionsSchema, options],
+      ]);
+      if (invalid !== undefined) return err(invalid);
+      return commit(context, tenant, options.actor ?? defaultActor, async (w) => {
         const current = await w.tx.get({ tenant, collection, id });
         if (current === undefined)
           return err({ code: "NOT_FOUND" as const, tenant, collection, id });
@@ -129,6 +153,7 @@ export function entityApi<TCollection extends "groups" | "people">(
           current.data,
         );
         return removed.isErr() ? err(removed.error) : ok(undefined);
-      }),
+      });
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import type { z } from "zod";
+import { z } from "zod";
 import type { RegisterIssue } from "../errors.js";
 import { duplicateIdIssue } from "../load/references.js";
 import type { Activity, activitySchema } from "../model/activity.js";
@@ -12,7 +12,7 @@ import { commit } from "./commit.js";
 import type { EngineContext } from "./context.js";
 import { loadKnownIds } from "./known.js";
 import type { SigregError, WriteOptions } from "./types.js";
-import { invalidInput, validateEntity } from "./validate.js";
+import { checkArguments, invalidInput, validateEntity, writeOptionsSchema } from "./validate.js";
 
 /** An activity as given to `recordActivity`. */
 export type ActivityInput = z.input<typeof activitySchema>;
@@ -55,18 +55,25 @@ const ACTIONS: Record<EventCollection, string> = {
  * All inputs are checked before anything is written; one bad input writes nothing. An id given
  * twice in one call is a `DUPLICATE_ID`, as in a register file, unless the two inputs are the same
  * event (equal once validated): that is recorded once, as recording it twice in turn would.
+ * `inputs` that are not a list are a `REGISTER_INVALID` at the collection's name (`alerts`).
  * @internal
  */
-export function recordEvents<TCollection extends EventCollection>(
+export async function recordEvents<TCollection extends EventCollection>(
   context: EngineContext,
   tenant: string,
-  actor: string,
+  defaultActor: string,
+  options: WriteOptions | undefined,
   collection: TCollection,
   inputs: readonly unknown[],
   operation: string,
 ): Promise<Result<BulkResult, SigregError>> {
   const file = `tenant ${tenant}: ${operation}`;
-  return commit(context, tenant, actor, async (w) => {
+  const invalid = checkArguments(file, [
+    [collection, z.array(z.unknown()), inputs],
+    ["options", writeOptionsSchema, options],
+  ]);
+  if (invalid !== undefined) return err(invalid);
+  return commit(context, tenant, options?.actor ?? defaultActor, async (w) => {
     const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, inputs);
     const records: { id: string; data: JsonObject }[] = [];
     const issues: RegisterIssue[] = [];
@@ -101,7 +108,8 @@ export function recordEvents<TCollection extends EventCollection>(
 export async function recordEvent<TCollection extends EventCollection>(
   context: EngineContext,
   tenant: string,
-  options: WriteOptions & { defaultActor: string },
+  defaultActor: string,
+  options: WriteOptions | undefined,
   collection: TCollection,
   input: unknown,
   operation: string,
@@ -109,7 +117,9 @@ export async function recordEvent<TCollection extends EventCollection>(
   const file = `tenant ${tenant}: ${operation}`;
   const singular =
     collection === "activities" ? "activity" : collection === "alerts" ? "alert" : "review";
-  return commit(context, tenant, options.actor ?? options.defaultActor, async (w) => {
+  const invalid = checkArguments(file, [["options", writeOptionsSchema, options]]);
+  if (invalid !== undefined) return err(invalid);
+  return commit(context, tenant, options?.actor ?? defaultActor, async (w) => {
     const known = await loadKnownIds(w.tx, tenant, context.ruleIds, collection, [input]);
     const checked = validateEntity(collection, input, { file, path: [singular] }, known);
     if ("issues" in checked) return err(invalidInput(file, checked.issues));

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
-import type { z } from "zod";
+import { z } from "zod";
+import { formatRegisterError } from "../errors.js";
 import type { EvaluateOptions } from "../evaluate/evaluate.js";
 import { type Evaluation, evaluate } from "../evaluate/evaluate.js";
 import { type EvaluationInputs, readHealthInputs } from "../health/engine-inputs.js";
@@ -48,7 +49,14 @@ import type {
   VersionedWriteOptions,
   WriteOptions,
 } from "./types.js";
-import { invalidInput, validateEntity } from "./validate.js";
+import {
+  checkArguments,
+  invalidInput,
+  parseInput,
+  validateEntity,
+  versionedWriteOptionsSchema,
+  writeOptionsSchema,
+} from "./validate.js";
 import { type VerifyOptions, verifyTenantEvidence } from "./verify.js";
 
 /** A tenant's profile as given to `profile.set`: the organisation and, optionally, its policy. */
@@ -57,7 +65,22 @@ export type ProfileInput = z.input<typeof profileRecordSchema>;
 /** Options of a tenant's `evaluate`; the engine's policy, weights and plugin rules also apply. */
 export type TenantEvaluateOptions = Pick<EvaluateOptions, "asOf" | "policy" | "weights">;
 
-/** Everything the engine does for one tenant. Every write appends evidence in its transaction. */
+/** The formats `exportRegister` writes. */
+const EXPORT_FORMATS = ["yaml", "json"] as const;
+const exportOptionsSchema = z.object({ format: z.enum(EXPORT_FORMATS).optional() }).optional();
+const verifyOptionsSchema = z.object({ records: z.boolean().optional() }).optional();
+const mapping = z.looseObject({}).optional();
+
+/**
+ * Everything the engine does for one tenant. Every write appends evidence in its transaction.
+ *
+ * Input from JavaScript is checked before anything is read: an argument of the wrong type (no
+ * input, `null`, a number, a list where a mapping is expected or the reverse, `options` that are
+ * not a mapping, an `actor` that is not text, an `expectedVersion` that is not a whole number of 0
+ * or more, an unknown export `format`) is the call's `REGISTER_INVALID` naming the path (`alert`,
+ * `alerts`, `id`, `options.actor`, `options.format`…), and nothing is written. The calls that
+ * return no `Result` throw instead, as documented on each.
+ */
 export interface SigregTenant {
   /** Tenant id. */
   readonly id: string;
@@ -79,7 +102,10 @@ export interface SigregTenant {
   activities(): AsyncIterable<Activity>;
   /** Alerts, streamed in id order. */
   alerts(): AsyncIterable<Alert>;
-  /** One alert with its version (its trail included), or `undefined` when there is none. */
+  /**
+   * One alert with its version (its trail included), or `undefined` when there is none (also for an
+   * `id` that is not text: no record has it).
+   */
   getAlert(id: string): Promise<Versioned<Alert> | undefined>;
   /** Reviews, streamed in id order. */
   reviews(): AsyncIterable<Review>;
@@ -125,6 +151,10 @@ export interface SigregTenant {
   /**
    * Runs the rules over the stored data, with the feed health read from the tenant's `feed:` state
    * documents and the state documents plugin rules ask for (`statePrefixes`).
+   * @throws RangeError (the promise rejects) as `evaluate` does, before anything is read: when `options.asOf` is not a
+   * valid `Date` (no `options` included), `options.policy` or `options.policy.rules` is not a
+   * mapping or not a valid policy, or `options.weights` is not a mapping of valid weights
+   * (programming errors, as for `evaluate`).
    */
   evaluate(options: TenantEvaluateOptions): Promise<Result<Evaluation, SigregError>>;
   /** Makes the stored data match a register file, with the loader's errors for a bad file. */
@@ -132,9 +162,16 @@ export interface SigregTenant {
     source: RegisterSource | string,
     options?: ImportOptions,
   ): Promise<Result<ImportSummary, SigregError>>;
-  /** The stored register as a register file (YAML by default). */
+  /**
+   * The stored register as a register file (YAML by default); any other `format` is a
+   * `REGISTER_INVALID` at `options.format`.
+   */
   exportRegister(options?: { format?: "yaml" | "json" }): Promise<Result<string, SigregError>>;
-  /** Walks the evidence chain (and checks the records against it) and reports the first problem. */
+  /**
+   * Walks the evidence chain (and checks the records against it) and reports the first problem.
+   * @throws RangeError (the promise rejects) when `options` is not a mapping or `options.records`
+   * is not a boolean, with the message `formatSigregError` gives the problems.
+   */
   verifyEvidence(options?: VerifyOptions): Promise<EvidenceVerification>;
   /** The evidence log, oldest first. */
   evidence(): AsyncIterable<EvidenceEntry>;
@@ -153,6 +190,7 @@ export function tenantApi(
 ): SigregTenant {
   const storage = context.storage;
   const actorOf = (options?: WriteOptions) => options?.actor ?? defaultActor;
+  const fileOf = (operation: string) => `tenant ${tenant}: ${operation}`;
   const stream = <TCollection extends "activities" | "alerts" | "reviews">(
     collection: TCollection,
   ) =>
@@ -177,9 +215,11 @@ export function tenantApi(
           }
         );
       },
-      set: (input, options = {}) =>
-        commit(context, tenant, actorOf(options), async (w) => {
-          const file = `tenant ${tenant}: profile.set`;
+      async set(input, options = {}) {
+        const file = fileOf("profile.set");
+        const invalid = checkArguments(file, [["options", versionedWriteOptionsSchema, options]]);
+        if (invalid !== undefined) return err(invalid);
+        return commit(context, tenant, actorOf(options), async (w) => {
           const known = await loadKnownIds(w.tx, tenant, context.ruleIds, "profile", [input]);
           const checked = validateEntity("profile", input, { file, path: [] }, known);
           if ("issues" in checked) return err(invalidInput(file, checked.issues));
@@ -196,40 +236,44 @@ export function tenantApi(
           );
           if (written.isErr()) return err(written.error);
           return ok({ id: PROFILE_ID, version: written.value.version, value: checked.value });
-        }),
+        });
+      },
     },
     groups: entityApi(context, tenant, defaultActor, "groups"),
     people: entityApi(context, tenant, defaultActor, "people"),
     activities: stream("activities"),
     alerts: stream("alerts"),
     async getAlert(id) {
+      if (typeof id !== "string") return undefined;
       const record = await storage.get({ tenant, collection: "alerts", id });
       return record && { id, version: record.version, value: fromJson("alerts", record.data) };
     },
     reviews: stream("reviews"),
     recordActivity: (input, options) =>
-      recordEvent(
+      recordEvent(context, tenant, defaultActor, options, "activities", input, "recordActivity"),
+    recordActivities: (inputs, options) =>
+      recordEvents(
         context,
         tenant,
-        { ...options, defaultActor },
+        defaultActor,
+        options,
         "activities",
-        input,
-        "recordActivity",
+        inputs,
+        "recordActivities",
       ),
-    recordActivities: (inputs, options) =>
-      recordEvents(context, tenant, actorOf(options), "activities", inputs, "recordActivities"),
     recordAlert: (input, options) =>
-      recordEvent(context, tenant, { ...options, defaultActor }, "alerts", input, "recordAlert"),
+      recordEvent(context, tenant, defaultActor, options, "alerts", input, "recordAlert"),
     recordAlerts: (inputs, options) =>
-      recordEvents(context, tenant, actorOf(options), "alerts", inputs, "recordAlerts"),
-    updateAlert: (input, options = {}) =>
-      updateAlertContent(context, tenant, actorOf(options), input, options),
+      recordEvents(context, tenant, defaultActor, options, "alerts", inputs, "recordAlerts"),
+    updateAlert: (input, options) =>
+      updateAlertContent(context, tenant, defaultActor, input, options),
     triageAlert: (input) => triageAlert(context, tenant, defaultActor, input),
     async recordReview(input, options) {
       const recorded = await recordEvent(
         context,
         tenant,
-        { ...options, defaultActor },
+        defaultActor,
+        options,
         "reviews",
         input,
         "recordReview",
@@ -242,6 +286,7 @@ export function tenantApi(
     },
     snapshot,
     async evaluate(options) {
+      checkEvaluateOptions(options);
       const input = await readEvaluationInput(context, tenant);
       if (input.isErr()) return err(input.error);
       return ok(await evaluateInput(context, tenant, input.value, options));
@@ -254,11 +299,25 @@ export function tenantApi(
       return importRegister(context, tenant, actorOf(options), read.value, checked.value.mode);
     },
     async exportRegister(options = {}) {
+      const invalid = checkArguments(fileOf("exportRegister"), [
+        ["options", exportOptionsSchema, options],
+      ]);
+      if (invalid !== undefined) return err(invalid);
       const register = await snapshot();
       return register.map((value) => formatRegister(value, options.format ?? "yaml"));
     },
-    attest: (options) => attestState(context, tenant, actorOf(options)),
-    verifyEvidence: (options) => verifyTenantEvidence(storage, tenant, options),
+    async attest(options) {
+      const invalid = checkArguments(fileOf("attest"), [["options", writeOptionsSchema, options]]);
+      if (invalid !== undefined) return err(invalid);
+      return attestState(context, tenant, actorOf(options));
+    },
+    async verifyEvidence(options) {
+      const invalid = checkArguments(fileOf("verifyEvidence"), [
+        ["options", verifyOptionsSchema, options],
+      ]);
+      if (invalid !== undefined) throw new RangeError(formatRegisterError(invalid));
+      return verifyTenantEvidence(storage, tenant, options);
+    },
     async *evidence() {
       let afterSeq: number | undefined;
       for (;;) {
@@ -273,6 +332,35 @@ export function tenantApi(
       }
     },
   };
+}
+
+/**
+ * Throws what `evaluate` throws for options it cannot use, before anything is read: its own
+ * message for an `asOf` that is not a valid `Date`, and its messages' form for a `policy`,
+ * `policy.rules` or `weights` that is not a mapping (which merging with the engine's would drop).
+ */
+function checkEvaluateOptions(options: unknown): void {
+  const asOf = isMapping(options) ? options.asOf : undefined;
+  if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
+    throw new RangeError("evaluate: options.asOf must be a valid Date");
+  const { policy, weights } = options as Record<string, unknown>;
+  const problems = (path: string[], value: unknown) => {
+    const parsed = parseInput(mapping, value, path);
+    return parsed.success ? [] : parsed.issues.map((issue) => `${issue.path}: ${issue.message}`);
+  };
+  const badPolicy = [
+    ...problems(["policy"], policy),
+    ...(isMapping(policy) ? problems(["policy", "rules"], policy.rules) : []),
+  ];
+  if (badPolicy.length > 0)
+    throw new RangeError(`evaluate: invalid options.policy: ${badPolicy.join("; ")}`);
+  const badWeights = problems(["weights"], weights);
+  if (badWeights.length > 0)
+    throw new RangeError(`invalid relevance weights: ${badWeights.join("; ")}`);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** A tenant without a profile: it has no register to read. */

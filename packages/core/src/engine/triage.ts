@@ -7,7 +7,7 @@ import { commit } from "./commit.js";
 import type { EngineContext } from "./context.js";
 import { loadKnownIds } from "./known.js";
 import type { SigregError, Versioned, VersionedWriteOptions } from "./types.js";
-import { invalidInput, parseInput, validateEntity } from "./validate.js";
+import { expectedVersionSchema, invalidInput, parseInput, validateEntity } from "./validate.js";
 
 /** An action as given to `triageAlert`. */
 export type ActionInput = z.input<typeof actionSchema>;
@@ -71,7 +71,7 @@ const triageInputSchema = z.object({
     })
     .optional(),
   actor: z.string().optional(),
-  expectedVersion: z.number().int().optional(),
+  expectedVersion: expectedVersionSchema.optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
 import { type ExtensionCheck, extensionIssues } from "../load/load-register.js";
 import type { DocPath } from "../load/path.js";
@@ -78,6 +78,38 @@ export function parseInput<TSchema extends z.ZodType>(
 /** The error for a list of issues found in one call's input. */
 export function invalidInput(file: string, issues: RegisterIssue[]): RegisterError {
   return { code: ERROR_CODES.REGISTER_INVALID, file, issues };
+}
+
+/** A version a caller read, as `expectedVersion` takes it. @internal */
+export const expectedVersionSchema = z.number().int().nonnegative();
+
+/** `WriteOptions`, as a call from JavaScript may pass them. @internal */
+export const writeOptionsSchema = z.object({ actor: z.string().optional() }).optional();
+
+/** `VersionedWriteOptions`, as a call from JavaScript may pass them. @internal */
+export const versionedWriteOptionsSchema = z
+  .object({ actor: z.string().optional(), expectedVersion: expectedVersionSchema.optional() })
+  .optional();
+
+/**
+ * Checks an engine call's arguments before anything is read, each with its schema at its path in
+ * the call (`options`, `id`, `alerts`; `""` for the one argument that is the input itself), so that
+ * a call from JavaScript with an argument of the wrong type (a JSON body passed straight through)
+ * gets the call's `REGISTER_INVALID`, naming every path, rather than a `TypeError` or a write made
+ * with something else. `undefined` when they are all as expected. (A call that returns no `Result`
+ * throws the error's `formatRegisterError` text.)
+ * @internal
+ */
+export function checkArguments(
+  file: string,
+  checks: ReadonlyArray<readonly [path: string, schema: z.ZodType, value: unknown]>,
+): RegisterError | undefined {
+  const issues: RegisterIssue[] = [];
+  for (const [path, schema, value] of checks) {
+    const parsed = parseInput(schema, value, path === "" ? [] : [path]);
+    if (!parsed.success) issues.push(...parsed.issues);
+  }
+  return issues.length > 0 ? invalidInput(file, issues) : undefined;
 }
 
 type Raw = Record<string, unknown>;
