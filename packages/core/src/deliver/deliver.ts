@@ -1,5 +1,15 @@
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { EngineContext } from "../engine/context.js";
+import {
+  abortSignalSchema,
+  assertArguments,
+  countSchema,
+  expecting,
+  functionSchema,
+  millisecondsSchema,
+} from "../engine/validate.js";
+import { idSchema } from "../model/common.js";
 import type { Notification } from "../notify/notification.js";
 import type { Notifier } from "../notify/port.js";
 import type { JsonObject, OutboxMessage, StorageAdapter } from "../storage/port.js";
@@ -10,7 +20,11 @@ import { settleWithTrail, trailEntry } from "./trail.js";
 /** Topic of the outbox messages that carry one notification for one notifier. */
 export const DELIVERY_TOPIC = "notify";
 
-/** Options of `sigreg.deliver()`. */
+/**
+ * Options of `sigreg.deliver()`. Counts are whole numbers of at least 1 and durations numbers of
+ * milliseconds (`leaseMs` at least 1, `backoff` delays at least 0); anything else rejects with a
+ * `TypeError` naming the option, before anything is claimed.
+ */
 export interface DeliverOptions {
   /**
    * This worker's id, recorded on the messages it leases; unique per process.
@@ -56,6 +70,28 @@ export interface DeliverOptions {
   random?: () => number;
 }
 
+/** `DeliverOptions`, as a call from JavaScript may pass them. @internal */
+export const deliverOptionsSchema = z
+  .object({
+    worker: z.string().min(1, "expected a worker id, got the empty text").optional(),
+    batchSize: countSchema(1).optional(),
+    leaseMs: millisecondsSchema(1).optional(),
+    maxAttempts: countSchema(1).optional(),
+    backoff: z
+      .object({ baseMs: millisecondsSchema(0).optional(), maxMs: millisecondsSchema(0).optional() })
+      .optional(),
+    concurrency: countSchema(1).optional(),
+    maxBatches: expecting<number>(
+      "a whole number of at least 1, or Infinity",
+      (value) =>
+        value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 1),
+    ).optional(),
+    tenant: idSchema.optional(),
+    signal: abortSignalSchema.optional(),
+    random: functionSchema.optional(),
+  })
+  .optional();
+
 /** What one `deliver()` call did. */
 export interface DeliverReport {
   /** Messages claimed. */
@@ -91,13 +127,15 @@ class Superseded extends Error {}
  * per notification (in the transaction that marks the event done), a notification is sent. A
  * failure is retried later with backoff, or dead-lettered after `maxAttempts` or when retrying
  * cannot help. At least once: a message whose worker died is sent again after its lease ends;
- * once a delivery is recorded, nothing sends it again.
+ * once a delivery is recorded, nothing sends it again. Options of the wrong type or out of range
+ * reject with a `TypeError` naming them, before anything is claimed.
  * @internal
  */
 export async function deliver(
   context: DeliveryContext,
   options: DeliverOptions = {},
 ): Promise<DeliverReport> {
+  assertArguments("sigreg.deliver", [["options", deliverOptionsSchema, options]]);
   const report: DeliverReport = {
     claimed: 0,
     events: 0,
@@ -114,7 +152,7 @@ export async function deliver(
   const settings: Settings = {
     worker,
     leaseMs,
-    maxAttempts: Math.max(1, options.maxAttempts ?? 8),
+    maxAttempts: options.maxAttempts ?? 8,
     backoff: options.backoff ?? {},
     random: options.random ?? Math.random,
     signal: options.signal,
@@ -125,12 +163,12 @@ export async function deliver(
       worker,
       now: now.toISOString(),
       leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-      limit: Math.max(1, options.batchSize ?? 50),
+      limit: options.batchSize ?? 50,
       ...(options.tenant === undefined ? {} : { tenant: options.tenant }),
     });
     if (claimed.length === 0) break;
     report.claimed += claimed.length;
-    await pool(claimed, Math.max(1, options.concurrency ?? 4), (message) =>
+    await pool(claimed, options.concurrency ?? 4, (message) =>
       message.topic === DELIVERY_TOPIC
         ? send(context, byName, settings, message, report)
         : route(context, settings, message, report),

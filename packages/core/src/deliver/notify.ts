@@ -1,4 +1,7 @@
+import { z } from "zod";
+import { assertArguments, validDateSchema } from "../engine/validate.js";
 import type { Evaluation } from "../evaluate/evaluate.js";
+import { idSchema } from "../model/common.js";
 import type { Register } from "../model/register.js";
 import type { Notification } from "../notify/notification.js";
 import type { OutboxMessage } from "../storage/port.js";
@@ -6,7 +9,10 @@ import { streamTenants } from "../storage/stream.js";
 import { DELIVERY_TOPIC, type DeliveryContext } from "./deliver.js";
 import { scheduledEvents } from "./scheduled.js";
 
-/** Options of `sigreg.notify()` and `sigreg.previewNotifications()`. */
+/**
+ * Options of `sigreg.notify()` and `sigreg.previewNotifications()`; one of the wrong type (an
+ * `asOf` that is not a valid `Date`, a `reminders` of `"no"`) rejects with a `TypeError` naming it.
+ */
 export interface NotifyOptions {
   /**
    * The day to plan for.
@@ -26,6 +32,16 @@ export interface NotifyOptions {
    */
   digests?: boolean;
 }
+
+/** `NotifyOptions`, as a call from JavaScript may pass them. */
+const notifyOptionsSchema = z
+  .object({
+    asOf: validDateSchema.optional(),
+    tenant: idSchema.optional(),
+    reminders: z.boolean().optional(),
+    digests: z.boolean().optional(),
+  })
+  .optional();
 
 /** What `sigreg.notify()` enqueued. */
 export interface NotifyReport {
@@ -85,7 +101,8 @@ async function planned(
 
 /**
  * Enqueues the reminders and digests due on `asOf`, each once (its id says what it is about), for
- * `deliver()` to route and send. Run it daily.
+ * `deliver()` to route and send. Run it daily. Options of the wrong type reject with a
+ * `TypeError` naming them, before anything is read.
  * @internal
  */
 export async function notify(
@@ -93,6 +110,7 @@ export async function notify(
   read: ReadTenant,
   options: NotifyOptions = {},
 ): Promise<NotifyReport> {
+  assertArguments("sigreg.notify", [["options", notifyOptionsSchema, options]]);
   const report: NotifyReport = { enqueued: [], alreadyQueued: 0 };
   for (const event of await planned(context, read, options)) {
     if (await context.storage.enqueue({ message: event, ifAbsent: true }))
@@ -104,7 +122,8 @@ export async function notify(
 
 /**
  * What would go out, without writing anything: notifications already queued, the events the next
- * delivery would route, and the reminders and digests not yet enqueued.
+ * delivery would route, and the reminders and digests not yet enqueued. Options of the wrong type
+ * reject with a `TypeError` naming them, before anything is read.
  * @internal
  */
 export async function previewNotifications(
@@ -112,6 +131,7 @@ export async function previewNotifications(
   read: ReadTenant,
   options: NotifyOptions = {},
 ): Promise<PlannedNotification[]> {
+  assertArguments("sigreg.previewNotifications", [["options", notifyOptionsSchema, options]]);
   const plan: PlannedNotification[] = [];
   const notifiers = context.notifiers.map(({ name, channel }) => ({ name, channel }));
   const route = async (event: OutboxMessage, source: PlannedNotification["source"]) => {

@@ -1,18 +1,26 @@
 import { ok } from "neverthrow";
+import { z } from "zod";
 import { commit } from "../engine/commit.js";
+import { abortSignalSchema, assertArguments } from "../engine/validate.js";
+import { idSchema } from "../model/common.js";
 import { formatNotifyError } from "../notify/errors.js";
 import type { TicketStatus } from "../notify/port.js";
 import type { JsonObject } from "../storage/port.js";
 import { streamRecords, streamTenants } from "../storage/stream.js";
 import type { DeliveryContext } from "./deliver.js";
 
-/** Options of `sigreg.syncTickets()`. */
+/** Options of `sigreg.syncTickets()`; one of the wrong type rejects with a `TypeError` naming it. */
 export interface SyncTicketsOptions {
   /** Only this tenant's alerts. */
   tenant?: string;
   /** Aborts the status reads in flight. */
   signal?: AbortSignal;
 }
+
+/** `SyncTicketsOptions`, as a call from JavaScript may pass them. */
+const syncTicketsOptionsSchema = z
+  .object({ tenant: idSchema.optional(), signal: abortSignalSchema.optional() })
+  .optional();
 
 /** What one `syncTickets()` call did. */
 export interface SyncTicketsReport {
@@ -29,13 +37,15 @@ export interface SyncTicketsReport {
 /**
  * Reads the status of every open ticket on the alerts back from its ticket system (the ticket
  * notifier that opened it, through its `status()`), and records a change on the alert with an
- * evidence entry: a closed ticket closes the loop from alert to action.
+ * evidence entry: a closed ticket closes the loop from alert to action. Options of the wrong type
+ * reject with a `TypeError` naming them, before anything is read (also without ticket notifiers).
  * @internal
  */
 export async function syncTickets(
   context: DeliveryContext,
   options: SyncTicketsOptions = {},
 ): Promise<SyncTicketsReport> {
+  assertArguments("sigreg.syncTickets", [["options", syncTicketsOptionsSchema, options]]);
   const report: SyncTicketsReport = { checked: 0, closed: 0, updated: 0, failures: [] };
   const readers = new Map(
     context.notifiers.flatMap((notifier) =>

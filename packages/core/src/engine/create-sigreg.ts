@@ -21,7 +21,9 @@ import { RULE_IDS } from "../rules/ids.js";
 import type { StorageAdapter } from "../storage/port.js";
 import { streamTenants } from "../storage/stream.js";
 import type { EngineContext } from "./context.js";
+import { assertCreateSigregOptions } from "./engine-options.js";
 import {
+  checkEvaluateOptions,
   evaluateInput,
   readEvaluationInput,
   type SigregTenant,
@@ -31,7 +33,16 @@ import {
 import type { CreateSigregOptions, SigregError } from "./types.js";
 import { checkArguments, writeOptionsSchema } from "./validate.js";
 
-/** The engine a platform embeds: one storage, many tenants. */
+/**
+ * The engine a platform embeds: one storage, many tenants.
+ *
+ * Its own calls check their options before anything is read or written: options of the wrong type
+ * (`null`, a number or text where a mapping is expected, a count that is not a whole number of at
+ * least 1, an `asOf` that is not a valid `Date`, a `tenant` that is not a tenant id, a `signal` that
+ * is not an `AbortSignal`…) make the promise reject with a `TypeError` whose message names each
+ * path (`sigreg.deliver options.batchSize: expected a whole number of at least 1, got number -1
+ * [SCHEMA_MISMATCH]`); `evaluateAll` throws what `evaluate` throws (a `RangeError`).
+ */
 export interface Sigreg {
   /** The storage it runs on. */
   readonly storage: StorageAdapter;
@@ -49,9 +60,14 @@ export interface Sigreg {
       actor?: string;
     },
   ): SigregTenant;
-  /** Tenants that have a profile, in id order. */
+  /** Tenants that have a profile, in id order. It takes no arguments. */
   tenants(): AsyncIterable<string>;
-  /** Evaluates every tenant, one at a time, so memory holds one tenant's data at once. */
+  /**
+   * Evaluates every tenant, one at a time, so memory holds one tenant's data at once.
+   * @throws RangeError (the first step of the iteration) as a tenant's `evaluate` does for options
+   * it cannot use (no `options`, an `asOf` that is not a valid `Date`, a `policy`, `policy.rules`
+   * or `weights` that is not a mapping), before any tenant is listed, also when there is none.
+   */
   evaluateAll(options: TenantEvaluateOptions): AsyncIterable<
     | {
         /** The tenant's id. */
@@ -69,6 +85,11 @@ export interface Sigreg {
   /**
    * Delivers what the outbox holds: routes events to notifications and sends them, with leases so
    * that several workers can share one database, retries with backoff, and dead letters.
+   * @throws TypeError (the promise rejects) before anything is claimed, when `options` is not a
+   * mapping, `batchSize`, `maxAttempts` or `concurrency` is not a whole number of at least 1,
+   * `maxBatches` is neither that nor `Infinity`, `leaseMs` is not a number of at least 1 or a
+   * `backoff` delay not one of at least 0, `worker` is not non-empty text, `tenant` is not a tenant
+   * id, `signal` is not an `AbortSignal` or `random` not a function.
    * @example
    * const report = await sigreg.deliver({ maxAttempts: 5 });
    */
@@ -76,16 +97,28 @@ export interface Sigreg {
   /**
    * Reads open tickets' status back through the ticket notifiers' `status()` and records changes
    * on the alerts; a closed ticket closes the feedback loop.
+   * @throws TypeError (the promise rejects) before anything is read, also without ticket
+   * notifiers, when `options` is not a mapping, `tenant` is not a tenant id or `signal` is not an
+   * `AbortSignal`.
    */
   syncTickets(options?: SyncTicketsOptions): Promise<SyncTicketsReport>;
   /**
    * Enqueues the review reminders and weekly digests due today, each once, for `deliver()` to send.
    * Run it daily (`sigreg notify`).
+   * @throws TypeError (the promise rejects) before anything is read, when `options` is not a
+   * mapping, `asOf` is not a valid `Date`, `tenant` is not a tenant id, or `reminders` or `digests`
+   * is not `true` or `false`.
    */
   notify(options?: NotifyOptions): Promise<NotifyReport>;
-  /** What would go out, without writing anything (`sigreg notify --dry-run`). */
+  /**
+   * What would go out, without writing anything (`sigreg notify --dry-run`).
+   * @throws TypeError (the promise rejects) as `notify` does, before anything is read.
+   */
   previewNotifications(options?: NotifyOptions): Promise<PlannedNotification[]>;
-  /** The outbox, for operators: list messages by status, retry dead letters. */
+  /**
+   * The outbox, for operators: list messages by status, retry dead letters; bad options reject
+   * with a `TypeError` before anything is read or retried (see {@link OutboxAdmin}).
+   */
   readonly outbox: OutboxAdmin;
   /** Creates or upgrades the storage schema (for adapters that have one). */
   migrate(): Promise<void>;
@@ -104,6 +137,13 @@ function shown(value: unknown): string {
 
 /**
  * Creates the sigreg engine over a storage adapter.
+ * @throws TypeError when an option cannot be used, before the storage is touched, with one line
+ * per problem naming its path: no `options`, no `storage` or one that is not a storage adapter (a
+ * mapping with the storage port's methods), an `actor` that is not text, a `clock`, `router`,
+ * `checkExtensions`, `onDiagnostic` or hook that is not a function, a `policy` or `weights` that is
+ * not a mapping of valid values (the register file's schema), `plugins` or `notifiers` that are
+ * not a list of plugins (`id`, `rules` with `id` and `check`) or notifiers (`name`, a known
+ * `channel`, `send`), or two notifiers with one name.
  * @example
  * const sigreg = createSigreg({ storage: memoryStorage() });
  * const acme = sigreg.tenant("acme", { actor: "alice" });
@@ -111,6 +151,7 @@ function shown(value: unknown): string {
  * const evaluation = await acme.evaluate({ asOf: new Date() });
  */
 export function createSigreg(options: CreateSigregOptions): Sigreg {
+  assertCreateSigregOptions(options);
   const pluginRules = (options.plugins ?? []).flatMap((plugin) =>
     (plugin.rules ?? []).map((rule) => ({ plugin: plugin.id, rule })),
   );
@@ -143,14 +184,6 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     return tenantApi(context, id, tenantOptions.actor ?? context.actor);
   };
   const notifiers = options.notifiers ?? [];
-  const names = new Set<string>();
-  for (const notifier of notifiers) {
-    if (names.has(notifier.name))
-      throw new TypeError(
-        `createSigreg: two notifiers are named "${notifier.name}"; give each a unique name`,
-      );
-    names.add(notifier.name);
-  }
   const delivery = {
     storage: options.storage,
     clock: context.clock,
@@ -179,6 +212,8 @@ export function createSigreg(options: CreateSigregOptions): Sigreg {
     outbox: outboxAdmin(options.storage),
     tenants: () => streamTenants(options.storage),
     async *evaluateAll(evaluateOptions) {
+      // Before the first tenant is listed, and also when there is none.
+      checkEvaluateOptions(evaluateOptions);
       for await (const id of streamTenants(options.storage)) {
         const result = await tenant(id).evaluate(evaluateOptions);
         yield result.isOk()

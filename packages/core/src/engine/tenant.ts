@@ -338,8 +338,9 @@ export function tenantApi(
  * Throws what `evaluate` throws for options it cannot use, before anything is read: its own
  * message for an `asOf` that is not a valid `Date`, and its messages' form for a `policy`,
  * `policy.rules` or `weights` that is not a mapping (which merging with the engine's would drop).
+ * @internal
  */
-function checkEvaluateOptions(options: unknown): void {
+export function checkEvaluateOptions(options: unknown): void {
   const asOf = isMapping(options) ? options.asOf : undefined;
   if (!(asOf instanceof Date) || Number.isNaN(asOf.getTime()))
     throw new RangeError("evaluate: options.asOf must be a valid Date");

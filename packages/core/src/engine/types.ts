@@ -47,7 +47,10 @@ export interface EngineHooks {
   }): Promise<readonly EngineDiagnostic[]>;
 }
 
-/** Options of {@link createSigreg}. */
+/**
+ * Options of {@link createSigreg}, checked when the engine is created: one that cannot be used is a
+ * `TypeError` naming its path (`createSigreg options.clock: expected a function, got number 42`).
+ */
 export interface CreateSigregOptions {
   /** Where the data lives: `memoryStorage()`, `sqliteStorage(…)`, `postgresStorage(…)`, `fileStorage(…)`… */
   storage: StorageAdapter;

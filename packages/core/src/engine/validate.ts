@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { ERROR_CODES, type RegisterError, type RegisterIssue } from "../errors.js";
+import {
+  ERROR_CODES,
+  formatRegisterError,
+  type RegisterError,
+  type RegisterIssue,
+} from "../errors.js";
 import { type ExtensionCheck, extensionIssues } from "../load/load-register.js";
 import type { DocPath } from "../load/path.js";
 import { formatPath } from "../load/path.js";
@@ -111,6 +116,88 @@ export function checkArguments(
   }
   return issues.length > 0 ? invalidInput(file, issues) : undefined;
 }
+
+/**
+ * Checks an engine call's arguments as {@link checkArguments} does, for a call that returns no
+ * `Result`: throws `ErrorType` (`TypeError` unless told) with the error's `formatRegisterError`
+ * text, one line per problem (`sigreg.deliver options.batchSize: expected a whole number of at
+ * least 1, got number -1 [SCHEMA_MISMATCH]`).
+ * @internal
+ */
+export function assertArguments(
+  file: string,
+  checks: ReadonlyArray<readonly [path: string, schema: z.ZodType, value: unknown]>,
+  ErrorType: new (message: string) => Error = TypeError,
+): void {
+  const invalid = checkArguments(file, checks);
+  if (invalid !== undefined) throw new ErrorType(formatRegisterError(invalid));
+}
+
+/** A value as an error message names it: `number 42`, `the text "x"`, `a list`, `null`. @internal */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "an invalid Date" : "a Date";
+  if (typeof value === "function") return "a function";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * A value zod has no type for (a function, a count, a valid `Date`), as `expected <what>, got
+ * <value>`, or `is required: expected <what>` when it is missing; `explain` may say more about a
+ * value of the right kind that is still wrong.
+ * @internal
+ */
+export function expecting<TValue>(
+  what: string,
+  test: (value: unknown) => boolean,
+  explain: (value: unknown) => string = describeValue,
+): z.ZodType<TValue> {
+  return z.custom<TValue>(test, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required: expected ${what}`
+        : `expected ${what}, got ${explain(issue.input)}`,
+  });
+}
+
+/** A function (a clock, a router, a hook). @internal */
+export const functionSchema = expecting<(...args: never[]) => unknown>(
+  "a function",
+  (value) => typeof value === "function",
+);
+
+/** A whole number of at least `min` (a count: a batch size, a limit, attempts). @internal */
+export function countSchema(min: number): z.ZodType<number> {
+  return expecting(
+    `a whole number of at least ${min}`,
+    (value) => Number.isInteger(value) && (value as number) >= min,
+  );
+}
+
+/** A finite number of milliseconds of at least `min`. @internal */
+export function millisecondsSchema(min: number): z.ZodType<number> {
+  return expecting(
+    `a number of milliseconds of at least ${min}`,
+    (value) => Number.isFinite(value) && (value as number) >= min,
+  );
+}
+
+/** A `Date` that is a valid point in time. @internal */
+export const validDateSchema = expecting<Date>(
+  "a valid Date",
+  (value) => value instanceof Date && !Number.isNaN(value.getTime()),
+);
+
+/** An `AbortSignal` (`new AbortController().signal`, `AbortSignal.timeout(ms)`). @internal */
+export const abortSignalSchema = expecting<AbortSignal>(
+  "an AbortSignal",
+  (value) => value instanceof AbortSignal,
+);
 
 type Raw = Record<string, unknown>;
 

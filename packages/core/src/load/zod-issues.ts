@@ -22,7 +22,7 @@ export function toRegisterIssues(
             doc,
             [...path, key],
             "key",
-            `unknown field "${key}": expected only the fields the register schema defines`,
+            `unknown field "${key}": expected only the fields the schema defines here (is it misspelt?)`,
           ),
         );
       }
