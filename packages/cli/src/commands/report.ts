@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { extname, resolve } from "node:path";
 import {
+  describeThrown,
   type Evaluation,
   type EvaluationInputs,
   type Exporter,
@@ -135,21 +136,9 @@ async function exportWith(
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code === "DEPENDENCY_MISSING")
       throw new UsageError(`sigreg report: ${(error as Error).message} [DEPENDENCY_MISSING]`);
-    return { failure: `${name} failed: ${describe(error)}` };
+    return { failure: `${name} failed: ${describeThrown(error)}` };
   }
   const content = (result as { content?: unknown } | null)?.content;
   if (typeof content === "string" || content instanceof Uint8Array) return { content };
   return { failure: `${name} returned no content (expected { content: string or bytes })` };
-}
-
-/** An error's message on one line. */
-function describe(error: unknown): string {
-  let text: string;
-  try {
-    text = error instanceof Error ? error.message : String(error);
-  } catch {
-    text = "a value that has no text";
-  }
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -10,7 +10,7 @@ export type {
   RecordResult,
   ReviewInput,
 } from "./events.js";
-export { containPluginRule } from "./plugin-rules.js";
+export { containPluginRule, describeThrown } from "./plugin-rules.js";
 export {
   formatRegister,
   type ImportOptions,

@@ -30,7 +30,7 @@ export function containPluginRule(
       try {
         hits = rule.check(context);
       } catch (error) {
-        report(failed("PLUGIN_THREW", `threw: ${describe(error)}`), context);
+        report(failed("PLUGIN_THREW", `threw: ${describeThrown(error)}`), context);
         return [];
       }
       const wrong = wrongResult(hits);
@@ -76,12 +76,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-function describe(error: unknown): string {
+/**
+ * What a plugin threw, on one line and at most 300 characters: an `Error`'s message, anything else
+ * as text (or "a value that has no text" when even that throws). For reports naming a plugin.
+ * @example `plugin "acme" exporter "csv" failed: ${describeThrown(error)}`
+ */
+export function describeThrown(error: unknown): string {
   let text: string;
   try {
     text = error instanceof Error ? error.message : String(error);
   } catch {
     text = "a value that has no text";
   }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
